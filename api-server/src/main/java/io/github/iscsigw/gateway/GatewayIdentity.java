@@ -1,0 +1,47 @@
+package io.github.iscsigw.gateway;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * This gateway's name: the key it records itself under in {@code gateways} and
+ * {@code portals}. ceph-iscsi uses {@code socket.getfqdn()}; the setting
+ * {@code gateway.name} overrides it so several gateways can share one machine in tests.
+ *
+ * @param name the FQDN or configured name
+ */
+public record GatewayIdentity(String name) {
+
+	public GatewayIdentity {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("gateway name must not be blank");
+		}
+	}
+
+	/**
+	 * The configured name, else the host's fully qualified name.
+	 * @param configured the {@code gateway.name} setting or {@code null}
+	 * @return the identity
+	 */
+	public static GatewayIdentity of(String configured) {
+		if (configured != null && !configured.isBlank()) {
+			return new GatewayIdentity(configured.strip());
+		}
+		try {
+			return new GatewayIdentity(InetAddress.getLocalHost().getCanonicalHostName());
+		}
+		catch (UnknownHostException ex) {
+			return new GatewayIdentity("localhost");
+		}
+	}
+
+	/**
+	 * The short host name (up to the first dot), used by the v9→v10 rename.
+	 * @return the short name
+	 */
+	public String shortName() {
+		int dot = this.name.indexOf('.');
+		return (dot > 0) ? this.name.substring(0, dot) : this.name;
+	}
+
+}

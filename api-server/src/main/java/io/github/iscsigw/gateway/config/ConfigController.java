@@ -1,0 +1,78 @@
+package io.github.iscsigw.gateway.config;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.github.iscsigw.gateway.state.ConfigCodec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/config} (rbd-target-api.md §6.8): the config document, from the cache
+ * that the store's change notification keeps current. With {@code decrypt_passwords=true}
+ * (any case) every encrypted CHAP password is replaced by its plain text, or {@code null}
+ * when it cannot be decrypted; the {@code *_encryption_enabled} flags stay as stored.
+ */
+@RestController
+class ConfigController {
+
+	private final ConfigRepository config;
+
+	private final Function<String, Optional<String>> decryptor;
+
+	ConfigController(ConfigRepository config, ChapSecrets secrets) {
+		this.config = config;
+		this.decryptor = secrets::decrypt;
+	}
+
+	@GetMapping("/api/config")
+	JsonNode config(@RequestParam(name = "decrypt_passwords", required = false) String decryptPasswords) {
+		ObjectNode document = ConfigCodec.toTree(this.config.current().config());
+		if (decryptPasswords != null && decryptPasswords.toLowerCase(Locale.ROOT).equals("true")) {
+			decryptAll(document);
+		}
+		return document;
+	}
+
+	private void decryptAll(ObjectNode document) {
+		decrypt(document.get("discovery_auth"));
+		JsonNode targets = document.get("targets");
+		if (targets == null) {
+			return;
+		}
+		for (JsonNode target : targets.values()) {
+			decrypt(target.get("auth"));
+			JsonNode clients = target.get("clients");
+			if (clients != null) {
+				for (JsonNode client : clients.values()) {
+					decrypt(client.get("auth"));
+				}
+			}
+		}
+	}
+
+	private void decrypt(JsonNode auth) {
+		if (!(auth instanceof ObjectNode chap)) {
+			return;
+		}
+		for (String field : new String[] { "password", "mutual_password" }) {
+			JsonNode flag = chap.get(field + "_encryption_enabled");
+			JsonNode value = chap.get(field);
+			if (flag != null && flag.asBoolean() && value != null && value.isString() && !value.asString().isEmpty()) {
+				Optional<String> plain = this.decryptor.apply(value.asString());
+				if (plain.isPresent()) {
+					chap.put(field, plain.get());
+				}
+				else {
+					chap.putNull(field);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.github.iscsigw.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Builds the data folder of a test gateway: a settings file and, optionally, a config
+ * document already in the embedded store.
+ */
+public final class TestGateway {
+
+	private final Path root;
+
+	private TestGateway(Path root) {
+		this.root = root;
+	}
+
+	public static TestGateway in(Path root) {
+		return new TestGateway(root);
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+	public Path settingsFile() {
+		return this.root.resolve("iscsi-gateway.cfg");
+	}
+
+	public Path dataDir() {
+		return this.root.resolve("data");
+	}
+
+	public Path configObject() {
+		return dataDir().resolve("config").resolve("gateway.conf");
+	}
+
+	public TestGateway settings(String text) {
+		write(settingsFile(), text.getBytes(StandardCharsets.UTF_8));
+		return this;
+	}
+
+	/**
+	 * Puts a document into the embedded store as if a previous run had committed it.
+	 * @param resource a classpath resource
+	 * @param epoch the stored epoch
+	 * @return this
+	 */
+	public TestGateway document(String resource, long epoch) {
+		try (InputStream in = TestGateway.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalArgumentException("no resource " + resource);
+			}
+			write(configObject(), in.readAllBytes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		write(configObject().resolveSibling("gateway.conf.epoch"),
+				Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+		return this;
+	}
+
+	private static void write(Path file, byte[] bytes) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.write(file, bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static Path tempDirectory(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void deleteRecursively(Path root) {
+		if (root == null || !Files.exists(root)) {
+			return;
+		}
+		try (var paths = Files.walk(root)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
