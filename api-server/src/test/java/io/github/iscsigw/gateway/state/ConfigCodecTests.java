@@ -64,7 +64,8 @@ class ConfigCodecTests {
 
 	@Test
 	void goldenConfigRoundTripsInFlaskPrettyFormat() {
-		// GET /api/config of ceph-iscsi 3.5 on old Flask: sorted, 2-space indent, trailing
+		// GET /api/config of ceph-iscsi 3.5 on old Flask: sorted, 2-space indent,
+		// trailing
 		// newline - the same document, another physical format
 		byte[] golden = StateFixtures.golden();
 		assertThat(golden[golden.length - 1]).isEqualTo((byte) '\n');
@@ -195,7 +196,8 @@ class ConfigCodecTests {
 
 	@Test
 	void rejectsWhatIsNotADocument() {
-		assertThatExceptionOfType(ConfigFormatException.class).isThrownBy(() -> ConfigCodec.read(new byte[0], StateFixtures.gw1()))
+		assertThatExceptionOfType(ConfigFormatException.class)
+			.isThrownBy(() -> ConfigCodec.read(new byte[0], StateFixtures.gw1()))
 			.withMessageContaining("empty");
 		assertThatExceptionOfType(ConfigFormatException.class)
 			.isThrownBy(() -> ConfigCodec.read("{\"version\": 11, ".getBytes(), StateFixtures.gw1()));
@@ -204,10 +206,9 @@ class ConfigCodecTests {
 		assertThatExceptionOfType(ConfigFormatException.class)
 			.isThrownBy(() -> ConfigCodec.read("{\"epoch\": 1}".getBytes(), StateFixtures.gw1()))
 			.withMessageContaining("version");
-		assertThatExceptionOfType(ConfigFormatException.class)
-			.isThrownBy(() -> ConfigCodec.read(
-					"{\"version\": 11, \"disks\": {\"rbd/a\": {\"pool_id\": \"secret-ish\"}}}".getBytes(),
-					StateFixtures.gw1()))
+		assertThatExceptionOfType(ConfigFormatException.class).isThrownBy(() -> ConfigCodec.read(
+				"{\"version\": 11, \"disks\": {\"rbd/a\": {\"pool_id\": \"secret-ish\"}}}".getBytes(),
+				StateFixtures.gw1()))
 			.withMessageNotContaining("secret-ish");
 	}
 

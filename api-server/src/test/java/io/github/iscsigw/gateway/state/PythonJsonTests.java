@@ -93,7 +93,8 @@ class PythonJsonTests {
 	void flaskCompactMode() {
 		ObjectNode node = NODES.objectNode().put("message", "pong");
 		node.putArray("data").add("a").add(2);
-		assertThat(PythonJson.dumps(node, PythonJson.FLASK_COMPACT)).isEqualTo("{\"data\":[\"a\",2],\"message\":\"pong\"}");
+		assertThat(PythonJson.dumps(node, PythonJson.FLASK_COMPACT))
+			.isEqualTo("{\"data\":[\"a\",2],\"message\":\"pong\"}");
 	}
 
 	@ParameterizedTest
@@ -110,10 +111,9 @@ class PythonJsonTests {
 
 	@Test
 	void nonFiniteFloatsAsPythonWritesThem() {
-		assertThat(PythonJson.dumps(NODES.arrayNode()
-			.add(Double.NaN)
-			.add(Double.POSITIVE_INFINITY)
-			.add(Double.NEGATIVE_INFINITY))).isEqualTo("[NaN, Infinity, -Infinity]");
+		assertThat(PythonJson
+			.dumps(NODES.arrayNode().add(Double.NaN).add(Double.POSITIVE_INFINITY).add(Double.NEGATIVE_INFINITY)))
+			.isEqualTo("[NaN, Infinity, -Infinity]");
 	}
 
 	@Test
