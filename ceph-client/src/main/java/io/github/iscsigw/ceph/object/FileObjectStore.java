@@ -37,7 +37,7 @@ import io.github.iscsigw.ceph.CephClientException;
  * processes by an advisory {@code flock} on {@code <name>.lock}, waited for at most the
  * lock timeout.
  */
-public final class FileObjectStore implements VersionedObjectStore {
+public final class FileObjectStore implements VersionedObjectStore, LockableStore {
 
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -47,7 +47,11 @@ public final class FileObjectStore implements VersionedObjectStore {
 
 	private final Duration pollInterval;
 
-	private final ReentrantLock commitLock = new ReentrantLock();
+	/**
+	 * Per object file, for all stores of this JVM: Java's file locks belong to the JVM,
+	 * so two channels of one JVM must not both ask for the {@code flock}.
+	 */
+	private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
 	private final Map<String, List<LongConsumer>> listeners = new ConcurrentHashMap<>();
 
@@ -147,12 +151,15 @@ public final class FileObjectStore implements VersionedObjectStore {
 
 	@Override
 	public long commit(String name, byte[] content, long expectedEpoch) {
+		if (expectedEpoch < NO_EPOCH) {
+			throw new IllegalArgumentException("invalid expected epoch " + expectedEpoch);
+		}
 		Path file = contentPath(name);
+		if (!Files.exists(file)) {
+			throw new ObjectNotFoundException(name);
+		}
 		long newEpoch;
-		lockInProcess(name);
-		try (FileChannel lockChannel = FileChannel.open(this.directory.resolve(name + ".lock"),
-				StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-				FileLock lock = lockAcrossProcesses(name, lockChannel)) {
+		try (Lease lease = lock(name)) {
 			if (!Files.exists(file)) {
 				throw new ObjectNotFoundException(name);
 			}
@@ -170,34 +177,75 @@ public final class FileObjectStore implements VersionedObjectStore {
 		catch (IOException ex) {
 			throw new CephClientException("cannot commit " + file + ": " + ex, ex);
 		}
-		finally {
-			this.commitLock.unlock();
-		}
 		notifyListeners(name, newEpoch);
 		return newEpoch;
 	}
 
-	private void lockInProcess(String name) {
+	/**
+	 * Takes the commit lock: a lock within this process (several threads, several stores
+	 * on the same directory) and an advisory {@code flock} on {@code <name>.lock} across
+	 * processes, both within one lock timeout. The kernel releases the {@code flock} when
+	 * a holder dies, so a crashed holder never blocks others.
+	 */
+	@Override
+	public Lease lock(String name) {
+		contentPath(name);
+		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
+		ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(this.directory.toAbsolutePath().normalize().resolve(name),
+				(key) -> new ReentrantLock());
 		try {
-			if (!this.commitLock.tryLock(this.lockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new LockTimeoutException(name, this.lockTimeout);
+			if (!local.tryLock(this.lockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new LockTimeoutException(name, this.lockTimeout, "another commit of this process");
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new CephClientException("interrupted while waiting for the lock on " + name, ex);
 		}
+		FileChannel channel = null;
+		try {
+			channel = FileChannel.open(this.directory.resolve(name + ".lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock = lockAcrossProcesses(name, channel, deadline);
+			FileChannel held = channel;
+			return () -> {
+				try {
+					lock.release();
+					held.close();
+				}
+				catch (IOException ex) {
+					// closing the channel releases the lock anyway
+				}
+				finally {
+					local.unlock();
+				}
+			};
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				if (channel != null) {
+					channel.close();
+				}
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			local.unlock();
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new CephClientException("cannot lock " + name + ": " + ex, ex);
+		}
 	}
 
-	private FileLock lockAcrossProcesses(String name, FileChannel channel) throws IOException {
-		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
+	private FileLock lockAcrossProcesses(String name, FileChannel channel, long deadline) throws IOException {
 		while (true) {
 			FileLock lock = channel.tryLock();
 			if (lock != null) {
 				return lock;
 			}
-			if (System.nanoTime() >= deadline) {
-				throw new LockTimeoutException(name, this.lockTimeout);
+			if (System.nanoTime() - deadline >= 0) {
+				throw new LockTimeoutException(name, this.lockTimeout, "another process");
 			}
 			try {
 				Thread.sleep(20);
