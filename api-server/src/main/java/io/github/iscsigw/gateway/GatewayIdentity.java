@@ -28,7 +28,13 @@ public record GatewayIdentity(String name) {
 			return new GatewayIdentity(configured.strip());
 		}
 		try {
-			return new GatewayIdentity(InetAddress.getLocalHost().getCanonicalHostName());
+			InetAddress local = InetAddress.getLocalHost();
+			String canonical = local.getCanonicalHostName();
+			// like Python's getfqdn(): a reverse lookup that only yields "localhost" or
+			// an
+			// address says nothing; the host name is the better name then
+			boolean useless = canonical.equals("localhost") || canonical.equals(local.getHostAddress());
+			return new GatewayIdentity(useless ? local.getHostName() : canonical);
 		}
 		catch (UnknownHostException ex) {
 			return new GatewayIdentity("localhost");

@@ -216,6 +216,8 @@ class LegacyReadApiTests {
 		assertThat(full.get("disks").get("rbd/disk_2").get("controls")).isEqualTo(json("{\"max_data_area_mb\":64}"));
 		assertThat(full.get("disks").get("rbd/disk_1").get("wwn").asString())
 			.isEqualTo("0e7b8f4c-2f47-4c4e-9a51-4f1d0cbb3c21");
+		assertThat(admin().send("GET", "/api/disks", "config=yes").body())
+			.contains("{\"allocating_host\":\"gw1.example.com\",\"backstore\":\"user:rbd\",");
 		JsonNode no = json(admin().send("GET", "/api/disks", "config=no"));
 		assertThat(no.get("disks").isArray()).isTrue();
 	}
@@ -257,6 +259,9 @@ class LegacyReadApiTests {
 		RawHttp.Response response = admin().get("/api/config");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(json(response)).isEqualTo(expected);
+		assertThat(response.body())
+			.startsWith("{\"created\":\"2024/05/02 09:10:00\",\"discovery_auth\":{\"mutual_password\":");
+		assertThat(response.body()).endsWith("\"updated\":\"2024/05/02 09:20:31\",\"version\":11}");
 		// without keys installed, decryption leaves plain-text passwords as they are
 		assertThat(json(admin().get("/api/config?decrypt_passwords=True"))).isEqualTo(expected);
 	}

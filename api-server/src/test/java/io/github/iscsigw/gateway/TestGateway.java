@@ -51,18 +51,37 @@ public final class TestGateway {
 	 * @return this
 	 */
 	public TestGateway document(String resource, long epoch) {
+		return document(resource(resource), epoch);
+	}
+
+	/**
+	 * Puts a document into the embedded store as if a previous run had committed it.
+	 * @param content the document bytes
+	 * @param epoch the stored epoch
+	 * @return this
+	 */
+	public TestGateway document(byte[] content, long epoch) {
+		write(configObject(), content);
+		write(configObject().resolveSibling("gateway.conf.epoch"),
+				Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+		return this;
+	}
+
+	/**
+	 * Reads a classpath resource.
+	 * @param resource its absolute name
+	 * @return its bytes
+	 */
+	public static byte[] resource(String resource) {
 		try (InputStream in = TestGateway.class.getResourceAsStream(resource)) {
 			if (in == null) {
 				throw new IllegalArgumentException("no resource " + resource);
 			}
-			write(configObject(), in.readAllBytes());
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		write(configObject().resolveSibling("gateway.conf.epoch"),
-				Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
-		return this;
 	}
 
 	private static void write(Path file, byte[] bytes) {

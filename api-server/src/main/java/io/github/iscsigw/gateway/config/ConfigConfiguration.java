@@ -1,35 +1,31 @@
 package io.github.iscsigw.gateway.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
 import io.github.iscsigw.ceph.object.VersionedObjectStore;
 import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.settings.GatewaySettings;
+import io.github.iscsigw.gateway.state.ChapCipher;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the config document repository to the store of this mode.
+ * Wires the config document repository to the store of this mode, and the CHAP key pair.
  */
 @Configuration(proxyBeanMethods = false)
 class ConfigConfiguration {
 
-	@Bean(initMethod = "start", destroyMethod = "close")
-	ConfigRepository configRepository(VersionedObjectStore store, GatewaySettings settings, GatewayIdentity identity,
-			Clock clock) {
-		Path dir = Path.of(settings.cephConfigDir());
-		return new ConfigRepository(store, settings.gatewayConf(), identity,
-				() -> Files.isRegularFile(dir.resolve(settings.privKey()))
-						&& Files.isRegularFile(dir.resolve(settings.pubKey())),
-				clock);
+	@Bean
+	ChapCipher chapCipher(GatewaySettings settings) {
+		return ChapCipher.inDirectory(Path.of(settings.cephConfigDir()), settings.privKey(), settings.pubKey());
 	}
 
-	@Bean
-	ChapSecrets chapSecrets() {
-		return (stored) -> java.util.Optional.empty();
+	@Bean(initMethod = "start", destroyMethod = "close")
+	ConfigRepository configRepository(VersionedObjectStore store, GatewaySettings settings, GatewayIdentity identity,
+			ChapCipher chapCipher, Clock clock) {
+		return new ConfigRepository(store, settings.gatewayConf(), identity, chapCipher::available, clock);
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.github.iscsigw.gateway.config;
 
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 
+import io.github.iscsigw.gateway.state.ChapCipher;
+import io.github.iscsigw.gateway.state.ChapCipherException;
 import io.github.iscsigw.gateway.state.ConfigCodec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,11 +23,11 @@ class ConfigController {
 
 	private final ConfigRepository config;
 
-	private final Function<String, Optional<String>> decryptor;
+	private final ChapCipher cipher;
 
-	ConfigController(ConfigRepository config, ChapSecrets secrets) {
+	ConfigController(ConfigRepository config, ChapCipher cipher) {
 		this.config = config;
-		this.decryptor = secrets::decrypt;
+		this.cipher = cipher;
 	}
 
 	@GetMapping("/api/config")
@@ -64,11 +64,12 @@ class ConfigController {
 			JsonNode flag = chap.get(field + "_encryption_enabled");
 			JsonNode value = chap.get(field);
 			if (flag != null && flag.asBoolean() && value != null && value.isString() && !value.asString().isEmpty()) {
-				Optional<String> plain = this.decryptor.apply(value.asString());
-				if (plain.isPresent()) {
-					chap.put(field, plain.get());
+				try {
+					chap.put(field, this.cipher.decrypt(value.asString()));
 				}
-				else {
+				catch (ChapCipherException ex) {
+					// ceph-iscsi answers null for a value it cannot decrypt
+					// (gateway-conf.md §4)
 					chap.putNull(field);
 				}
 			}
