@@ -94,6 +94,17 @@ public final class Migrations {
 	 * @return the upgraded copy
 	 */
 	public static Result upgrade(JsonNode original, Context context) {
+		return upgrade(original, context, GatewayConfig.CURRENT_VERSION);
+	}
+
+	/**
+	 * Upgrades a document up to a given version (steps beyond it are not applied).
+	 * @param original the document as read
+	 * @param context this gateway
+	 * @param targetVersion the last version to upgrade to (≤ 11)
+	 * @return the upgraded copy
+	 */
+	static Result upgrade(JsonNode original, Context context, int targetVersion) {
 		int from = version(original);
 		ObjectNode doc = (ObjectNode) original.deepCopy();
 		// computed once, before any step, as ceph-iscsi does
@@ -103,37 +114,37 @@ public final class Migrations {
 		}
 		String now = ConfigCodec.now(context.clock());
 		int version = from;
-		if (version <= 2) {
+		if (version <= 2 && targetVersion >= 3) {
 			doc.set("groups", NODES.objectNode());
 			version = setVersion(doc, 3);
 		}
-		if (version == 3) {
+		if (version == 3 && targetVersion > 3) {
 			singleTargetToTargets(doc, now);
 			version = setVersion(doc, 4);
 		}
-		if (version == 4) {
+		if (version == 4 && targetVersion > 4) {
 			for (ObjectNode disk : objects(doc.get("disks"))) {
 				disk.put("backstore", Disk.USER_RBD);
 				disk.put("updated", now);
 			}
 			version = setVersion(doc, 5);
 		}
-		if (version == 5) {
+		if (version == 5 && targetVersion > 5) {
 			for (ObjectNode target : objects(doc.get("targets"))) {
 				target.put("acl_enabled", true);
 				target.put("updated", now);
 			}
 			version = setVersion(doc, 6);
 		}
-		if (version == 6) {
+		if (version == 6 && targetVersion > 6) {
 			dottedDiskIdsToSlashes(doc, now);
 			version = setVersion(doc, 7);
 		}
-		if (version == 7) {
+		if (version == 7 && targetVersion > 7) {
 			splitChapStrings(doc, context.encryptionAvailable(), now);
 			version = setVersion(doc, 8);
 		}
-		if (version == 8) {
+		if (version == 8 && targetVersion > 8) {
 			for (ObjectNode target : objects(doc.get("targets"))) {
 				for (ObjectNode portal : objects(target.get("portals"))) {
 					JsonNode address = portal.remove("portal_ip_address");
@@ -145,13 +156,13 @@ public final class Migrations {
 			}
 			version = setVersion(doc, 9);
 		}
-		if (version == 9 || updateHostname) {
+		if ((version == 9 && targetVersion > 9) || (version >= 10 && updateHostname)) {
 			renameThisGatewayToFqdn(doc, context, now);
 			if (version == 9) {
 				version = setVersion(doc, 10);
 			}
 		}
-		if (version == 10) {
+		if (version == 10 && targetVersion > 10) {
 			addTargetAuthAndLunIds(doc, now);
 			setVersion(doc, 11);
 		}

@@ -65,8 +65,8 @@ class ChapCipherTests {
 		PrivateKey key = ChapCipher.parsePrivateKey(text("keys/iscsi-gateway.key"));
 		byte[] ciphertext = Base64.getDecoder().decode(first);
 		Cipher explicit = Cipher.getInstance("RSA/ECB/OAEPPadding");
-		explicit.init(Cipher.DECRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-				PSource.PSpecified.DEFAULT));
+		explicit.init(Cipher.DECRYPT_MODE, key,
+				new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
 		assertThat(new String(explicit.doFinal(ciphertext), StandardCharsets.UTF_8)).isEqualTo("Zürich-secret/1");
 		// the JCE default for this name uses MGF1-SHA-1 and must not accept our values
 		Cipher jceDefault = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
@@ -110,8 +110,8 @@ class ChapCipherTests {
 
 	@Test
 	void rejectsWhatIsNotAnRsaPemKey() {
-		assertThatExceptionOfType(GeneralSecurityException.class)
-			.isThrownBy(() -> ChapCipher.parsePrivateKey("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"));
+		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(() -> ChapCipher
+			.parsePrivateKey("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"));
 		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(() -> ChapCipher.parsePublicKey("hello"));
 	}
 
