@@ -63,7 +63,10 @@ public record Disk(@JsonProperty("pool") String pool, @JsonProperty("image") Str
 	}
 
 	/**
-	 * The key of this disk in {@code disks}, {@code "<pool>/<image>"}.
+	 * The key a disk registered today gets in {@code disks}, {@code "<pool>/<image>"}.
+	 * Not always its actual key: the v6→v7 migration replaced every dot of the old
+	 * {@code pool.image} id, so image {@code disk.2} of pool {@code rbd} may be stored
+	 * under {@code rbd/disk/2}.
 	 * @return the disk id
 	 */
 	public String id() {

@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * The whole {@code gateway.conf} document, version 11 (gateway-conf.md §2): the desired
  * state shared by every gateway. Immutable; the {@code with…} methods return new
  * documents and leave timestamps and the epoch alone (the commit sets those). Read and
- * write it with {@link ConfigCodec}.
+ * write it with {@link ConfigCodec}. Maps iterate in Python's {@code sort_keys} order;
+ * JSON values ({@code controls}, {@code other}) are private copies that must not be
+ * modified.
  *
  * @param version schema version ({@link #CURRENT_VERSION} after reading)
  * @param epoch incremented by 1 on every commit
