@@ -294,6 +294,24 @@ public final class CephCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Removes every blocklist entry of the given IP addresses, as ceph-iscsi does at
+	 * start-up for the gateway's own addresses (a previous run of the gateway may have
+	 * been fenced, and tcmu-runner would otherwise be unable to open images).
+	 * @param ips IP addresses (IPv4 dotted or IPv6, without brackets)
+	 * @return the entries removed
+	 */
+	public List<String> blocklistRemoveForIps(java.util.Collection<String> ips) {
+		List<String> removed = new ArrayList<>();
+		for (BlocklistEntry entry : blocklist()) {
+			if (ips.contains(entry.ip())) {
+				blocklistRemove(entry.address());
+				removed.add(entry.address());
+			}
+		}
+		return removed;
+	}
+
+	/**
 	 * Closes the pools' I/O contexts and the connection. Stores made from this cluster
 	 * must be closed first.
 	 */
@@ -444,6 +462,22 @@ public final class CephCluster implements AutoCloseable {
 	 * @param until the expiry as the monitor prints it
 	 */
 	public record BlocklistEntry(String address, String until) {
+
+		/**
+		 * The IP part of the address ({@code 10.0.0.1} of {@code 10.0.0.1:0/1234},
+		 * {@code fd00::1} of {@code [fd00::1]:0/1234}).
+		 * @return the IP
+		 */
+		public String ip() {
+			String plain = (this.address.startsWith("v1:") || this.address.startsWith("v2:"))
+					? this.address.substring(3) : this.address;
+			int slash = plain.lastIndexOf('/');
+			String hostPort = (slash < 0) ? plain : plain.substring(0, slash);
+			int colon = hostPort.lastIndexOf(':');
+			String host = (colon < 0) ? hostPort : hostPort.substring(0, colon);
+			return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		}
+
 	}
 
 	/** rados-java's cluster object, with access to the handle it hides. */

@@ -110,6 +110,23 @@ class CephClusterIT {
 	}
 
 	@Test
+	void theStartUpCleanUpRemovesTheEntriesOfGivenIpsOnly() {
+		String ours = "127.0.0.9:0/" + (100000 + (int) (Math.random() * 100000));
+		String theirs = "127.0.0.8:0/" + (100000 + (int) (Math.random() * 100000));
+		this.cluster.blocklistAdd(ours, Duration.ofMinutes(5));
+		this.cluster.blocklistAdd(theirs, Duration.ofMinutes(5));
+		try {
+			assertThat(this.cluster.blocklistRemoveForIps(java.util.List.of("127.0.0.9"))).containsExactly(ours);
+			assertThat(this.cluster.blocklist()).extracting(CephCluster.BlocklistEntry::address)
+				.contains(theirs)
+				.doesNotContain(ours);
+		}
+		finally {
+			this.cluster.blocklistRemove(theirs);
+		}
+	}
+
+	@Test
 	void theClientKnowsItsAddressAndIdAndThePoolIds() {
 		assertThat(this.cluster.clientAddress()).matches("127\\.0\\.0\\.1:0/\\d+");
 		assertThat(this.cluster.instanceId()).isPositive();

@@ -48,6 +48,13 @@ class CephSettingsTests {
 	}
 
 	@Test
+	void blocklistEntriesKnowTheirIp() {
+		assertThat(new CephCluster.BlocklistEntry("10.0.0.1:0/1234", "").ip()).isEqualTo("10.0.0.1");
+		assertThat(new CephCluster.BlocklistEntry("v1:10.0.0.1:0/1234", "").ip()).isEqualTo("10.0.0.1");
+		assertThat(new CephCluster.BlocklistEntry("[fd00::1]:0/1234", "").ip()).isEqualTo("fd00::1");
+	}
+
+	@Test
 	void monitorCommandsAreWrittenAsEscapedJson() {
 		Map<String, Object> command = new LinkedHashMap<>();
 		command.put("prefix", "config-key get");

@@ -201,8 +201,8 @@ public final class MicroCeph implements BeforeAllCallback, ParameterResolver {
 		static Started start() {
 			Path script = findScript();
 			if (script == null) {
-				return new Started(null, "scripts/micro-ceph.sh not found above " + System.getProperty("user.dir"),
-						null);
+				return new Started(null, "scripts/micro-ceph.sh not found (looked above "
+						+ System.getProperty("user.dir") + " and at -Dmicro-ceph.script)", null);
 			}
 			List<String> missing = new ArrayList<>();
 			for (String tool : List.of("ceph-mon", "ceph-osd", "ceph", "rados", "rbd")) {
@@ -260,7 +260,7 @@ public final class MicroCeph implements BeforeAllCallback, ParameterResolver {
 		private static Path findScript() {
 			String configured = System.getProperty("micro-ceph.script");
 			if (configured != null) {
-				return Path.of(configured);
+				return Files.isRegularFile(Path.of(configured)) ? Path.of(configured) : null;
 			}
 			Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
 			for (int i = 0; i < 4 && dir != null; i++) {
@@ -280,7 +280,8 @@ public final class MicroCeph implements BeforeAllCallback, ParameterResolver {
 					return true;
 				}
 			}
-			return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/usr/bin", tool));
+			// daemons live in /usr/sbin on some distributions, which is not on every PATH
+			return Files.isExecutable(Path.of("/usr/sbin", tool));
 		}
 
 		private static int freePort() {
