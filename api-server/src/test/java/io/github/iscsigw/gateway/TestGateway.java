@@ -103,6 +103,20 @@ public final class TestGateway {
 		}
 	}
 
+	/**
+	 * A loopback port that is free right now.
+	 * @return the port
+	 */
+	public static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public static void deleteRecursively(Path root) {
 		if (root == null || !Files.exists(root)) {
 			return;

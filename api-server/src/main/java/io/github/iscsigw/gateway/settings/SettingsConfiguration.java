@@ -35,6 +35,11 @@ class SettingsConfiguration {
 		return settings;
 	}
 
+	@Bean
+	Controls controls(GatewaySettings settings) {
+		return new Controls(settings);
+	}
+
 	/**
 	 * The settings file: {@code --config=PATH}, else the environment variable
 	 * {@code ISCSI_GATEWAY_CFG}, else {@value #DEFAULT_FILE}.

@@ -1,0 +1,102 @@
+package io.github.iscsigw.gateway;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.github.iscsigw.gateway.config.ConfigRepository;
+import io.github.iscsigw.gateway.state.GatewayConfig;
+import org.junit.jupiter.api.AfterAll;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the legacy API tests that mutate: one embedded gateway {@code gw1.example.com}
+ * on 127.0.0.1 with a fresh data folder per test class, {@code minimum_gateways = 1}, a
+ * simulated configfs. Each test works on its own target IQN so tests stay independent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class LegacyApiTestSupport {
+
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	protected static final String SELF = "gw1.example.com";
+
+	static final Path ROOT = TestGateway.tempDirectory("legacy-api");
+
+	/**
+	 * api_port: peers are called on the local api_port, so the test server must use it.
+	 */
+	protected static final int PORT = TestGateway.freePort();
+
+	static {
+		TestGateway.in(ROOT).settings("""
+				[config]
+				api_host = 127.0.0.1
+				api_secure = false
+				minimum_gateways = 1
+				api_port = %d
+				""".formatted(PORT));
+	}
+
+	@DynamicPropertySource
+	static void gatewayProperties(DynamicPropertyRegistry registry) {
+		TestGateway gateway = TestGateway.in(ROOT);
+		registry.add("config", () -> gateway.settingsFile().toString());
+		registry.add("gateway.data-dir", () -> gateway.dataDir().toString());
+		registry.add("gateway.configfs-root", () -> ROOT.resolve("no-configfs").toString());
+		registry.add("gateway.mode", () -> "embedded");
+		registry.add("gateway.name", () -> SELF);
+		registry.add("server.address", () -> "127.0.0.1");
+	}
+
+	@AfterAll
+	static void deleteData() {
+		TestGateway.deleteRecursively(ROOT);
+	}
+
+	protected final int port = PORT;
+
+	@Autowired
+	protected ConfigRepository repository;
+
+	protected RawHttp admin() {
+		return RawHttp.to("127.0.0.1", this.port).basic("admin", "admin");
+	}
+
+	protected RawHttp.Response put(String path, String form) throws IOException {
+		return admin().send("PUT", path, form);
+	}
+
+	protected RawHttp.Response delete(String path, String form) throws IOException {
+		return admin().send("DELETE", path, form);
+	}
+
+	protected GatewayConfig document() {
+		return this.repository.refresh().config();
+	}
+
+	protected static void assertAnswer(RawHttp.Response response, int status, String message) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		JsonNode body = JSON.readTree(response.body());
+		assertThat(body.get("message").asString()).isEqualTo(message);
+	}
+
+	/**
+	 * Creates a target with this gateway as its portal on 127.0.0.1.
+	 * @param iqn the target
+	 * @throws IOException on a socket error
+	 */
+	protected void targetWithPortal(String iqn) throws IOException {
+		assertAnswer(put("/api/target/" + iqn, null), 200, "Target defined successfully");
+		assertAnswer(put("/api/gateway/" + iqn + "/" + SELF, "ip_address=127.0.0.1&skipchecks=true"), 200,
+				"Gateway creation successful");
+	}
+
+}
