@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.iscsigw.ceph.object.EpochConflictException;
@@ -46,6 +48,8 @@ public class ConfigRepository implements AutoCloseable {
 	private final Clock clock;
 
 	private final AtomicReference<Snapshot> current = new AtomicReference<>();
+
+	private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
 
 	private VersionedObjectStore.Subscription subscription;
 
@@ -89,6 +93,16 @@ public class ConfigRepository implements AutoCloseable {
 			throw new IllegalStateException("config repository not started");
 		}
 		return snapshot;
+	}
+
+	/**
+	 * Registers a listener called whenever a newer epoch is cached (a local commit or a
+	 * peer's, seen through the store's notification). It runs on the committing or
+	 * watching thread: it must be quick and must not throw.
+	 * @param listener receives the new snapshot
+	 */
+	public void addListener(Consumer<Snapshot> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -191,8 +205,18 @@ public class ConfigRepository implements AutoCloseable {
 	}
 
 	private void cacheIfNewer(Snapshot snapshot) {
-		this.current.accumulateAndGet(snapshot,
+		Snapshot previous = this.current.getAndAccumulate(snapshot,
 				(old, candidate) -> (old == null || candidate.epoch() >= old.epoch()) ? candidate : old);
+		if (previous == null || snapshot.epoch() > previous.epoch()) {
+			for (Consumer<Snapshot> listener : this.listeners) {
+				try {
+					listener.accept(snapshot);
+				}
+				catch (RuntimeException ex) {
+					log.warn("config listener failed on epoch {}: {}", snapshot.epoch(), ex.getMessage());
+				}
+			}
+		}
 	}
 
 	private void onEpoch(long epoch) {
