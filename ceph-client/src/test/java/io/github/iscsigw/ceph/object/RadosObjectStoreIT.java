@@ -88,14 +88,15 @@ class RadosObjectStoreIT extends VersionedObjectStoreContract {
 			for (int epoch = 1; epoch <= 5; epoch++) {
 				long started = System.nanoTime();
 				this.store.commit(name, ("v" + epoch).getBytes(StandardCharsets.UTF_8), epoch - 1);
-				assertThat(seen.poll(1, TimeUnit.SECONDS)).isEqualTo(epoch);
+				assertThat(seen.poll(2, TimeUnit.SECONDS)).isEqualTo(epoch);
 				long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
 				total += micros;
 				worst = Math.max(worst, micros);
 			}
 			System.out.printf("notify latency (commit start to peer listener): mean %.1f ms, worst %.1f ms%n",
 					total / 5 / 1000.0, worst / 1000.0);
-			assertThat(worst).isLessThan(500_000);
+			// polling is off (1 h): only a notify gets here this fast
+			assertThat(worst).isLessThan(1_000_000);
 		}
 	}
 
