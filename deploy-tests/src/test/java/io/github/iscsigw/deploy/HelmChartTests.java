@@ -396,14 +396,14 @@ class HelmChartTests {
 		removed.put("iscsi-gateway", null);
 		assertThatIllegalStateException()
 			.isThrownBy(() -> chart().template(HelmChart.requiredValues(), Map.of("nodeSelector", removed)))
-			.withMessageContaining("nodeSelector");
+			.withMessageContaining("at '/nodeSelector': minProperties");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> chart().template(HelmChart.requiredValues(),
 					Map.of("settings", Map.of("config", Map.of("api_port", 70000)))))
-			.withMessageContaining("api_port");
+			.withMessageContaining("at '/settings/config/api_port': maximum");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> chart().template(HelmChart.requiredValues(), Map.of("gateway", Map.of("mode", "auto"))))
-			.withMessageContaining("mode");
+			.withMessageContaining("at '/gateway/mode'");
 	}
 
 	// --- helpers
