@@ -65,29 +65,8 @@ class RenderedPodIT {
 					"gateway",
 					Map.of("mode", "embedded", "name", Map.of("source", "nodeName", "domain", "example.net")),
 					"settings", Map.of("config", Map.of("api_host", "127.0.0.1", "api_port", port))));
-		Map<String, Path> moved = new LinkedHashMap<>();
-		moved.put("/etc/ceph", this.temp.resolve("pod/etc/ceph"));
-		moved.put("/etc/iscsi-gateway", this.temp.resolve("pod/etc/iscsi-gateway"));
-		moved.put("/var/lib/iscsi-gateway", this.temp.resolve("pod/var/lib/iscsi-gateway"));
-		moved.put("/sys/kernel/config", this.temp.resolve("pod/sys/kernel/config"));
-		layOutVolumes(rendered, moved);
-
-		Map<String, Object> gateway = rendered.container("gateway");
-		Map<String, String> env = environment(gateway);
+		Map<String, String> env = start(rendered, port);
 		assertThat(env).containsEntry("GATEWAY_NAME", NODE + ".example.net");
-		List<String> command = new ArrayList<>(List.of(java(), "-jar", gatewayJar().toString()));
-		for (Object arg : (List<?>) gateway.get("args")) {
-			command.add(move(String.valueOf(arg), moved));
-		}
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.temp.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.temp.resolve("gateway.log").toFile());
-		builder.environment().putAll(env);
-		this.process = builder.start();
-
-		// what the kubelet's start-up probe does: connect to the named port "api"
-		assertThat(containerPort(gateway, "api")).isEqualTo(port);
-		awaitPort(port, Duration.ofSeconds(180));
 
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		assertThat(get(http, port, "/api/sysinfo/hostname", "ops", HelmChart.PASSWORD).body())
@@ -98,6 +77,60 @@ class RenderedPodIT {
 		assertThat(liveness.body()).contains("\"UP\"");
 		assertThat(get(http, port, "/actuator/health/readiness", "ops", HelmChart.PASSWORD).statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void theGatewayAcceptsTheSettingsFileOfTheHaExample() throws Exception {
+		// the HA example as it is, but embedded, on loopback, without TLS and with a
+		// password instead of Secrets this test cannot create
+		int port = freePort();
+		Rendered rendered = HelmChart.in(this.temp)
+			.template(List.of(Repository.haValues()),
+					Map.of("api", Map.of("credentials", Map.of("existingSecret", "", "password", HelmChart.PASSWORD)),
+							"tls", Map.of("existingSecret", ""), "chapKeys", Map.of("existingSecret", ""), "gateway",
+							Map.of("mode", "embedded"), "settings",
+							Map.of("config", Map.of("api_secure", false, "api_host", "127.0.0.1", "api_port", port))));
+		assertThat(Ini.parse(rendered.settingsFile())).containsKeys("config", "target", "device_status");
+		start(rendered, port);
+
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		HttpResponse<String> settings = get(http, port, "/api/settings", "admin", HelmChart.PASSWORD);
+		assertThat(settings.statusCode()).isEqualTo(200);
+		assertThat(settings.body()).contains("\"config\":{\"minimum_gateways\":2}");
+		assertThat(get(http, port, "/api/sysinfo/hostname", "admin", HelmChart.PASSWORD).body())
+			.isEqualTo("{\"data\":\"" + NODE + ".storage.example.com\"}");
+	}
+
+	/**
+	 * Lays out the pod's volumes, starts the gateway with the container's arguments and
+	 * environment, and waits as the kubelet's start-up probe does.
+	 */
+	private Map<String, String> start(Rendered rendered, int port) throws Exception {
+		Map<String, Path> moved = new LinkedHashMap<>();
+		moved.put("/etc/ceph", this.temp.resolve("pod/etc/ceph"));
+		moved.put("/etc/iscsi-gateway", this.temp.resolve("pod/etc/iscsi-gateway"));
+		moved.put("/var/lib/iscsi-gateway", this.temp.resolve("pod/var/lib/iscsi-gateway"));
+		moved.put("/sys/kernel/config", this.temp.resolve("pod/sys/kernel/config"));
+		layOutVolumes(rendered, moved);
+
+		Map<String, Object> gateway = rendered.container("gateway");
+		Map<String, String> env = environment(gateway);
+		List<String> command = new ArrayList<>(List.of(java(), "-jar", gatewayJar().toString()));
+		for (Object arg : (List<?>) gateway.get("args")) {
+			command.add(move(String.valueOf(arg), moved));
+		}
+		assertThat(command)
+			.noneMatch((arg) -> arg.contains("/sys/kernel/config") && !arg.contains(this.temp.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.temp.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.temp.resolve("gateway.log").toFile());
+		builder.environment().putAll(env);
+		this.process = builder.start();
+
+		// what the kubelet's start-up probe does: connect to the named port "api"
+		assertThat(containerPort(gateway, "api")).isEqualTo(port);
+		awaitPort(port, Duration.ofSeconds(180));
+		return env;
 	}
 
 	/** What the kubelet writes: the ConfigMap key and the Secret items at their paths. */
