@@ -53,6 +53,14 @@ final class HangupSignal {
 	}
 
 	/**
+	 * Whether the JVM-wide handler is installed.
+	 * @return true once a subscription installed it
+	 */
+	static synchronized boolean installed() {
+		return installed;
+	}
+
+	/**
 	 * A subscription to SIGHUP.
 	 *
 	 * @param action the subscribed action, or null
