@@ -173,7 +173,7 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 				int length = (int) bytesRead.getValue();
 				this.sizeHints.put(name, length);
 				byte[] content = (length == 0) ? new byte[0] : buffer.getByteArray(0, length);
-				return new VersionedObject(content, parseEpoch(name, epochFrom(xattrs.getValue())));
+				return new VersionedObject(content, parseEpoch(name, epochFrom(name, xattrs.getValue())));
 			}
 			finally {
 				if (xattrs.getValue() != null) {
@@ -185,12 +185,13 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 		throw new CephClientException("object " + this.pool + "/" + name + " kept growing while being read");
 	}
 
-	private byte[] epochFrom(Pointer iterator) {
+	private byte[] epochFrom(String name, Pointer iterator) {
 		PointerByReference key = new PointerByReference();
 		PointerByReference value = new PointerByReference();
 		LongByReference length = new LongByReference();
 		for (int i = 0; i < 10_000; i++) {
-			Errno.check(this.lib.rados_getxattrs_next(iterator, key, value, length), subject("xattrs"), "list");
+			Errno.check(this.lib.rados_getxattrs_next(iterator, key, value, length), subject(name),
+					"list the xattrs of");
 			if (key.getValue() == null) {
 				return null;
 			}
@@ -540,7 +541,7 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 				try {
 					watch.lastEpoch = epoch(name);
 				}
-				catch (io.github.iscsigw.ceph.object.ObjectNotFoundException ex) {
+				catch (ObjectNotFoundException ex) {
 					// not there yet: the poll registers the watch once it is
 				}
 			}
@@ -622,7 +623,7 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 				}
 			}
 		}
-		catch (io.github.iscsigw.ceph.object.ObjectNotFoundException ex) {
+		catch (ObjectNotFoundException ex) {
 			// not created yet
 		}
 		catch (RuntimeException ex) {

@@ -192,6 +192,24 @@ abstract class VersionedObjectStoreContract {
 	}
 
 	@Test
+	void aWatchOnAnObjectThatDoesNotExistYetWorksOnceItDoes() throws Exception {
+		String name = newName();
+		BlockingQueue<Long> seen = new LinkedBlockingQueue<>();
+		try (VersionedObjectStore.Subscription subscription = store().watch(name, seen::add);
+				VersionedObjectStore peer = newPeer(Duration.ofSeconds(30))) {
+			peer.createIfAbsent(name);
+			peer.commit(name, text("first"), VersionedObjectStore.NO_EPOCH);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+			Long epoch = null;
+			while (System.nanoTime() < deadline && (epoch == null || epoch != 0)) {
+				// the creation itself may be reported first, as NO_EPOCH
+				epoch = seen.poll(100, TimeUnit.MILLISECONDS);
+			}
+			assertThat(epoch).isZero();
+		}
+	}
+
+	@Test
 	void aCommitWaitsWhileAnotherProcessHoldsTheLockAndSucceedsAfterItsRelease() throws Exception {
 		String name = newName();
 		store().createIfAbsent(name);
