@@ -64,6 +64,15 @@ depmod -b "$R" "$KVER" || { echo "FAIL: depmod"; exit 2; }
 cp "$VMDIR/guest-init.sh" "$R/init"; chmod 755 "$R/init"
 (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) > "$W/initramfs.cpio.gz"
 
+# ---------- class data sharing archive for the CLI ----------
+# The JVM runs under TCG in the guest, where loading and verifying ~2000 classes dominates each
+# CLI call; an AppCDS archive made here by the same JDK and jar (seen by the guest through 9p)
+# cuts that. Without it (or if it does not match) the JVM just loads classes normally.
+JSA=$W/cli.jsa
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" apply --check --sim --root "$W/cds-sim" \
+	--desired "$VMDIR/step3.json" > "$W/cds.log" 2>&1 || echo "(no CDS archive: $(tail -n 1 "$W/cds.log"))"
+rm -rf "$W/cds-sim"
+
 # ---------- boot ----------
 LOG=$W/console.log
 timeout 1100 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
@@ -99,9 +108,10 @@ else
 fi
 
 # ---------- guest command channel ----------
-N=0
+echo 0 > "$W/seq"
 guest() { # script text -> runs in the guest; prints its output; returns its exit code
-	N=$((N + 1))
+	# the sequence number lives in a file: callers often run this in a $(...) subshell
+	local N=$(($(cat "$W/seq") + 1)); echo $N > "$W/seq"
 	printf '%s\n' "$1" > "$W/ctl/cmd.$N.tmp" && mv "$W/ctl/cmd.$N.tmp" "$W/ctl/cmd.$N"
 	local i=0
 	while [ ! -e "$W/ctl/rc.$N" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done
@@ -111,7 +121,7 @@ guest() { # script text -> runs in the guest; prints its output; returns its exi
 }
 CFS=/sys/kernel/config/target
 cli() { # CLI in the guest chroot: cli <command> [args...]
-	guest "chroot /host /usr/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar $JAR $*"
+	guest "chroot /host /usr/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off -jar $JAR $*"
 }
 
 # ---------- kernel defaults for the simulator ----------
@@ -121,6 +131,149 @@ check "dumped the kernel's default tree (rc=$rc, $(grep -c . "$W/kernel-tree.raw
 { echo "# Dump of /sys/kernel/config/target on Linux $KVER by lio-configfs/src/test/vm/dump-defaults.sh"
   echo "# (written by scripts/lio-vm-test.sh --update-defaults; the configfs simulator's defaults)"
   grep -v '^#' "$W/kernel-tree.raw"; } > "$W/kernel-tree.txt"
+# the simulator must know exactly the directories, files and modes of this kernel
+shape() { grep -v '^#' "$1" | sed -e 's/ = .*//' -e 's/ (.*//' | grep -v 'statistics' | sort; }
+check "simulator fixture has the same directories, files and modes as this kernel" \
+	diff <(shape "$W/kernel-tree.txt") <(shape "$FIXTURE")
 if [ "$UPDATE_DEFAULTS" = 1 ]; then
 	mkdir -p "$(dirname "$FIXTURE")"; cp "$W/kernel-tree.txt" "$FIXTURE"; echo "updated $FIXTURE"
 fi
+
+# ---------- helpers for the steps ----------
+VM=$ROOT/lio-configfs/src/test/vm
+apply_step() { # name -> applies vm/<name>.json with --check (observe == desired, next plan empty);
+	# the CLI prints the plan first, kept in $W/plan-<name>.txt
+	cli apply --check --root $CFS --desired "$VM/$1.json" > "$W/plan-$1.txt"; local rc=$?
+	tail -n 3 "$W/plan-$1.txt" | sed 's/^/    /'
+	[ $rc = 0 ] && grep -q '^converged' "$W/plan-$1.txt"
+}
+planned() { # name expected-step-types... -> the applied plan had exactly these steps
+	local name=$1; shift
+	[ "$(awk '$1 ~ /^[0-9]+$/ && NF > 2 {print $3}' "$W/plan-$name.txt" | cut -d[ -f1 | tr '\n' ' ')" = "$* " ]
+}
+URL=iscsi://127.0.0.1:$PORT
+FIO=iqn.2003-01.io.github.iscsigw:vm-fileio
+CEPH=iqn.2003-01.io.github.iscsigw:vm-ceph
+I1=iqn.1994-05.io.github.iscsigw:vm-init1
+I2=iqn.1994-05.io.github.iscsigw:vm-init2
+run() { # name timeout cmd... -> output in $W/<name>.txt, sets RC
+	timeout "$2" "${@:3}" > "$W/$1.txt" 2>&1; RC=$?
+}
+refused() { [ "$RC" != 0 ] && [ "$RC" != 124 ]; }
+iscsi_opts() { # target lun initiator user secret-id
+	echo "driver=iscsi,transport=tcp,portal=127.0.0.1:$PORT,target=$1,lun=$2,initiator-name=$3,user=$4,password-secret=$5"
+}
+
+# ---------- step 1: fileio target, two LUNs, CHAP + mutual CHAP ACL, second ACL with LUN 1 only ----------
+echo "--- step 1: fileio target with two LUNs and two ACLs"
+check "step 1 applied by the CLI on the real kernel; re-observed tree equals desired, next plan empty" apply_step step1
+for i in $(seq 1 60); do timeout 20 iscsi-ls -i "$I1" "$URL" > "$W/ls.txt" 2>&1 && break; sleep 0.5; done
+check "SendTargets discovery lists $FIO" grep -q "Target:$FIO " "$W/ls.txt"
+C1="iscsi://vmuser1%vmsecret1pass@127.0.0.1:$PORT"
+run inq 60 iscsi-inq -i "$I1" "$C1/$FIO/0"
+check "INQUIRY through CHAP answers (LIO-ORG)" eval '[ $RC = 0 ] && grep -q LIO-ORG "$W/inq.txt"'
+run inq80 60 iscsi-inq -i "$I1" -e 1 -c 128 "$C1/$FIO/0"
+check "VPD page 0x80 shows the unit serial written by the CLI (disk0-serial)" grep -q 'disk0-serial' "$W/inq80.txt"
+run rc16 60 iscsi-readcapacity16 -i "$I1" "$C1/$FIO/0"
+check "READ CAPACITY(16) = 64 MiB on LUN 0" eval '[ $RC = 0 ] && grep -q "Total size:67108864" "$W/rc16.txt"'
+run mutual 60 iscsi-inq -i "$I1" "$C1/$FIO/0?target_user=vmtarget1&target_password=vmtargetsecret1"
+check "login with mutual CHAP (target authenticates back)" eval '[ $RC = 0 ] && grep -q LIO-ORG "$W/mutual.txt"'
+run mutual_bad 60 iscsi-inq -i "$I1" "$C1/$FIO/0?target_user=vmtarget1&target_password=notthetargetsecret"
+check "mutual CHAP: the initiator rejects a target that answers with another secret (rc=$RC)" refused
+head -c 4194304 /dev/urandom > "$W/rand.bin"
+run write 300 qemu-img convert -n -f raw "$W/rand.bin" --object secret,id=s0,data=vmsecret1pass \
+	--target-image-opts "$(iscsi_opts $FIO 0 $I1 vmuser1 s0)"
+check "4 MiB of random data written through one session (qemu-img, CHAP)" [ $RC = 0 ]
+run read 300 qemu-img convert --object secret,id=s0,data=vmsecret1pass --image-opts "$(iscsi_opts $FIO 0 $I1 vmuser1 s0)" \
+	-O raw "$W/back.bin"
+check "read back in another session and identical" eval '[ $RC = 0 ] && cmp -n 4194304 "$W/rand.bin" "$W/back.bin"'
+run badpw 60 iscsi-inq -i "$I1" "iscsi://vmuser1%wrongsecret999@127.0.0.1:$PORT/$FIO/0"
+check "wrong CHAP secret: login refused (rc=$RC)" refused
+run noacl 60 iscsi-inq -i iqn.1994-05.io.github.iscsigw:stranger "$C1/$FIO/0"
+check "initiator without an ACL: login refused (rc=$RC)" refused
+C2="iscsi://vmuser2%vmsecret2pass@127.0.0.1:$PORT"
+run i2lun1 60 iscsi-readcapacity16 -i "$I2" "$C2/$FIO/1"
+check "second initiator sees its mapped LUN 1 (32 MiB)" eval '[ $RC = 0 ] && grep -q "Total size:33554432" "$W/i2lun1.txt"'
+run i2lun0 60 iscsi-readcapacity16 -i "$I2" "$C2/$FIO/0"
+# an initiator without LUN 0 gets LIO's 32 KiB virtual LUN 0 (or nothing), never disk0
+check "second initiator does not see disk0 at LUN 0 ($(grep -o 'Total size:[0-9]*' "$W/i2lun0.txt" || echo "rc=$RC"))" \
+	eval '! grep -q "Total size:67108864" "$W/i2lun0.txt"'
+run i2inq0 60 iscsi-inq -i "$I2" -e 1 -c 128 "$C2/$FIO/0"
+check "and LUN 0 is not disk0 for it (no disk0 serial in VPD 0x80)" eval '! grep -q disk0-serial "$W/i2inq0.txt"' 
+
+# ---------- step 2: TCMU storage object as lio-layout.md §2-§3 ----------
+echo "--- step 2: user (TCMU) storage object, LUN, ALUA group"
+check "step 2 applied; converged" apply_step step2
+guest 'T=/sys/kernel/config/target; d=$(ls -d $T/core/user_*/rbd.disk_1); cd $d
+for f in enable attrib/dev_config attrib/dev_size attrib/max_data_area_mb attrib/hw_max_sectors wwn/vpd_unit_serial \
+	attrib/cmd_time_out attrib/qfull_time_out alua/ao/tg_pt_gp_id alua/ao/alua_access_state alua/ao/alua_access_type \
+	alua/ao/alua_support_active_optimized alua/ao/alua_support_active_nonoptimized alua/ao/alua_support_offline \
+	alua/ao/alua_support_unavailable alua/ao/alua_support_transitioning alua/ao/implicit_trans_secs \
+	alua/ao/nonop_delay_msecs alua/ao/preferred alua/ao/members; do printf "%s = %s\n" $f "$(cat $f | head -1)"; done
+printf "lun alua_tg_pt_gp = %s\n" "$(head -1 $T/iscsi/'"$CEPH"'/tpgt_1/lun/lun_0/alua_tg_pt_gp)"
+for f in $T/iscsi/'"$CEPH"'/tpgt_1/lun/lun_0/*; do [ -L "$f" ] && printf "lun link -> %s\n" "$(readlink $f)"; done' > "$W/tcmu.txt"
+sed 's/^/    /' "$W/tcmu.txt"
+cat > "$W/tcmu.expected" <<EXP
+enable = 1
+attrib/dev_config = rbd/rbd/disk_1;osd_op_timeout=30
+attrib/dev_size = 314572800
+attrib/max_data_area_mb = 8
+attrib/hw_max_sectors = 1024
+wwn/vpd_unit_serial = T10 VPD Unit Serial Number: 3d7baabe-805c-44bd-8fed-d5f05c202007
+attrib/cmd_time_out = 0
+attrib/qfull_time_out = 5
+alua/ao/tg_pt_gp_id = 1
+alua/ao/alua_access_state = 0
+alua/ao/alua_access_type = Implicit
+alua/ao/alua_support_active_optimized = 1
+alua/ao/alua_support_active_nonoptimized = 1
+alua/ao/alua_support_offline = 0
+alua/ao/alua_support_unavailable = 0
+alua/ao/alua_support_transitioning = 1
+alua/ao/implicit_trans_secs = 45
+alua/ao/nonop_delay_msecs = 0
+alua/ao/preferred = 0
+alua/ao/members = iSCSI/$CEPH/tpgt_1/lun_0
+lun alua_tg_pt_gp = TG Port Alias: ao
+EXP
+check "TCMU object, its ALUA group and the LUN binding read back exactly as lio-layout.md §2-§3 (golden values)" \
+	diff <(grep -v '^lun link' "$W/tcmu.txt") "$W/tcmu.expected"
+check "the LUN links to the TCMU storage object" grep -q 'lun link -> .*target/core/user_[0-9]*/rbd.disk_1$' "$W/tcmu.txt"
+
+# ---------- step 3: multi-gateway shape (lio-layout.md §4) ----------
+echo "--- step 3: three TPGs, own enabled, two disabled placeholders with the other gateways' portals"
+check "step 3 applied; converged" apply_step step3
+guest 'T=/sys/kernel/config/target/iscsi/'"$CEPH"'
+for t in 1 2 3; do printf "tpgt_%s enable=%s sendtargets=%s np=%s lun0=%s\n" $t "$(cat $T/tpgt_$t/enable)" \
+	"$(cat $T/tpgt_$t/attrib/tpg_enabled_sendtargets)" "$(ls $T/tpgt_$t/np)" "$(head -1 $T/tpgt_$t/lun/lun_0/alua_tg_pt_gp | cut -d: -f2)"; done' > "$W/tpgs.txt"
+sed 's/^/    /' "$W/tpgs.txt"
+printf '%s\n' "tpgt_1 enable=1 sendtargets=1 np=10.0.2.15:3260 lun0= ao" \
+	"tpgt_2 enable=0 sendtargets=0 np=192.168.100.12:3260 lun0= ano2" \
+	"tpgt_3 enable=0 sendtargets=0 np=192.168.100.13:3260 lun0= ano3" > "$W/tpgs.expected"
+check "kernel accepted 3 TPGs: own enabled, placeholders disabled with non-local portals, ALUA ao/ano2/ano3" diff "$W/tpgs.txt" "$W/tpgs.expected"
+run ls3 60 iscsi-ls -i "$I1" "$URL"
+check "SendTargets on this node also returns the other gateways' portals" \
+	eval 'grep -q "192.168.100.12:3260,2" "$W/ls3.txt" && grep -q "192.168.100.13:3260,3" "$W/ls3.txt"'
+
+# ---------- step 4: idempotence and minimal diffs on the real tree ----------
+echo "--- step 4: minimal diffs"
+# every apply above ran with --check: after it, the real tree was observed again, equal to the
+# desired state, and planning again gave an empty plan
+check "after each apply the re-observed real tree equals desired and the next plan is empty (steps 1-3)" \
+	eval 'for s in step1 step2 step3; do grep -q "^converged" "$W/plan-$s.txt" || exit 1; done'
+check "removing one ACL: applied, converged" apply_step step4a
+check "removing one ACL planned exactly DeleteMappedLun + DeleteNodeAcl" planned step4a DeleteMappedLun DeleteNodeAcl
+run acl_gone 60 iscsi-inq -i "$I2" "$C2/$FIO/1"
+check "the removed initiator can no longer log in (rc=$RC)" refused
+check "changing one TPG parameter: applied, converged" apply_step step4b
+check "changing one TPG parameter planned exactly one SetParameter" planned step4b SetParameter
+check "the kernel holds the new value (MaxOutstandingR2T=4)" \
+	eval 'guest "cat /sys/kernel/config/target/iscsi/$FIO/tpgt_1/param/MaxOutstandingR2T" | grep -qx 4'
+check "deleting one LUN: applied, converged" apply_step step4c
+check "deleting one LUN planned exactly DeleteMappedLun + DeleteLun" planned step4c DeleteMappedLun DeleteLun
+run lun1_gone 60 iscsi-readcapacity16 -i "$I1" "$C1/$FIO/1"
+check "the deleted LUN is gone for the initiator (rc=$RC)" refused
+check "and LUN 0 still answers" eval 'iscsi-readcapacity16 -i "$I1" "$C1/$FIO/0" | grep -q "Total size:67108864"'
+
+echo "=== lio-vm-test: $PASSES passed, $FAILS failed, $(($(date +%s) - T0))s"
+[ "$FAILS" = 0 ]
