@@ -56,7 +56,7 @@ new_uuid() {
 }
 
 # A killed daemon can stay a zombie until its parent reaps it; a zombie counts as stopped.
-alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
+alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }
 pidfile_alive() { [ -f "$1" ] && alive "$(cat "$1")"; }
 
 stop_daemon() { # name
