@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.github.iscsigw.gateway.config.ConfigRepository;
+import io.github.iscsigw.gateway.state.Disk;
 import io.github.iscsigw.gateway.state.GatewayConfig;
+import io.github.iscsigw.gateway.state.LunRef;
 import org.junit.jupiter.api.AfterAll;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,6 +99,31 @@ public abstract class LegacyApiTestSupport {
 		assertAnswer(put("/api/target/" + iqn, null), 200, "Target defined successfully");
 		assertAnswer(put("/api/gateway/" + iqn + "/" + SELF, "ip_address=127.0.0.1&skipchecks=true"), 200,
 				"Gateway creation successful");
+	}
+
+	/**
+	 * Registers a disk directly in the document (no image, no LIO), without exporting it.
+	 * @param diskId {@code pool/image}
+	 */
+	protected void registerDisk(String diskId) {
+		String pool = diskId.substring(0, diskId.indexOf('/'));
+		String image = diskId.substring(diskId.indexOf('/') + 1);
+		this.repository.commit((config) -> config.withDisk(diskId,
+				new Disk(pool, image, 1, "00000000-0000-4000-8000-000000000000", Disk.USER_RBD, pool + "." + image,
+						SELF, java.util.Map.of(), null, "2024/01/01 00:00:00", "2024/01/01 00:00:00")));
+	}
+
+	/**
+	 * Registers a disk and exports it through a target directly in the document (no
+	 * image, no LIO), for tests of what builds on exported disks.
+	 * @param iqn the target (must exist)
+	 * @param diskId {@code pool/image}
+	 * @param lunId the target's LUN id for it
+	 */
+	protected void exportDisk(String iqn, String diskId, int lunId) {
+		registerDisk(diskId);
+		this.repository.commit((config) -> config.withDisk(diskId, config.disks().get(diskId).withOwner(SELF))
+			.withTarget(iqn, config.targets().get(iqn).withDisk(diskId, new LunRef(lunId))));
 	}
 
 }

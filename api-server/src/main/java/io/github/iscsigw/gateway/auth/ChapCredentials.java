@@ -3,6 +3,9 @@ package io.github.iscsigw.gateway.auth;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.github.iscsigw.gateway.LegacyForm;
+import io.github.iscsigw.gateway.error.ApiException;
+
 /**
  * CHAP credentials as sent by clients, with ceph-iscsi's validation rules and messages
  * (rbd-target-api.md §4, {@code valid_credentials}); the first failing rule wins. All
@@ -27,6 +30,30 @@ public record ChapCredentials(String username, String password, String mutualUse
 		password = (password != null) ? password : "";
 		mutualUsername = (mutualUsername != null) ? mutualUsername : "";
 		mutualPassword = (mutualPassword != null) ? mutualPassword : "";
+	}
+
+	/**
+	 * The four optional fields {@code username}, {@code password},
+	 * {@code mutual_username} and {@code mutual_password} of a legacy request (absent =
+	 * {@code ""}).
+	 * @param form the request's form
+	 * @return the credentials, not yet validated
+	 */
+	public static ChapCredentials from(LegacyForm form) {
+		return new ChapCredentials(form.get("username", ""), form.get("password", ""), form.get("mutual_username", ""),
+				form.get("mutual_password", ""));
+	}
+
+	/**
+	 * Validates.
+	 * @return these credentials
+	 * @throws ApiException 400 with the first violated rule's message
+	 */
+	public ChapCredentials requireValid() {
+		problem().ifPresent((message) -> {
+			throw ApiException.badRequest(message);
+		});
+		return this;
 	}
 
 	/**
