@@ -208,7 +208,7 @@ public final class DesiredState {
 			Map<String, Integer> lunIds = new LinkedHashMap<>();
 			Map<String, StorageObject> exported = new LinkedHashMap<>();
 			for (Map.Entry<String, LunRef> e : target.disks().entrySet()) {
-				StorageObject so = storageObject(e.getKey(), layout);
+				StorageObject so = storageObject(e.getKey(), layout, exported.values());
 				if (so == null) {
 					continue;
 				}
@@ -294,7 +294,8 @@ public final class DesiredState {
 			return "explicit".equals(this.settings.string("alua_failover_type"));
 		}
 
-		private StorageObject storageObject(String diskId, List<TpgLayout> layout) {
+		private StorageObject storageObject(String diskId, List<TpgLayout> layout,
+				java.util.Collection<StorageObject> sameTarget) {
 			Disk disk = this.config.disks().get(diskId);
 			if (disk == null) {
 				this.problems.add("disk " + diskId + " left out: not in disks");
@@ -312,8 +313,7 @@ public final class DesiredState {
 			}
 			String name = disk.backstoreObjectName().isEmpty() ? disk.pool() + "." + disk.image()
 					: disk.backstoreObjectName();
-			StorageObject existing = this.storageObjects.get(name);
-			if (existing != null) {
+			if (this.storageObjects.containsKey(name) || sameTarget.stream().anyMatch((so) -> so.name().equals(name))) {
 				this.problems.add("disk " + diskId + " left out: storage object name " + name + " already used");
 				return null;
 			}

@@ -233,14 +233,28 @@ public class Reconciler implements AutoCloseable {
 	 */
 	public boolean awaitApplied(long epoch, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.status.lastAppliedEpoch() < epoch || !this.status.converged()) {
+		if (applied(epoch)) {
+			return true;
+		}
+		reconcileNow(timeout);
+		// a failed pass is retried on the back-off schedule, not hammered from here
+		while (!applied(epoch)) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0 || this.closed) {
 				return false;
 			}
-			reconcileNow(Duration.ofNanos(left));
+			long next;
+			synchronized (this.monitor) {
+				next = this.passesCompleted + 1;
+			}
+			awaitPass(next, Duration.ofNanos(left));
 		}
 		return true;
+	}
+
+	private boolean applied(long epoch) {
+		ReconcilerStatus s = this.status;
+		return s.converged() && s.lastAppliedEpoch() >= epoch;
 	}
 
 	private void awaitPass(long needed, Duration timeout) {

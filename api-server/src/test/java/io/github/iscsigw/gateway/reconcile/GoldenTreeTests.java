@@ -92,6 +92,89 @@ class GoldenTreeTests {
 		assertThat(links(actual)).isEqualTo(links(golden));
 	}
 
+	/**
+	 * lio-layout.md §10 (gateway gw1 of the gateway-conf.md §3 example), applied to the
+	 * simulator: every value the spec's tree shows.
+	 */
+	@Test
+	void exampleGatewayGw1TreeThroughTheSimulator() {
+		SimulatedConfigfs fs = SimulatedConfigfs.open(this.dir);
+		LioConfig desired = DesiredState
+			.of(ReconcileFixtures.example(), "gw1.example.com",
+					ReconcileFixtures.rbd(Map.of("rbd/disk_1", 1073741824L, "rbd/disk_2", 2147483648L)))
+			.lio();
+		new Executor(fs).apply(Planner.plan(new ConfigfsReader(fs).observe(desired), desired));
+		String t = "iscsi/" + ReconcileFixtures.EXAMPLE_TARGET;
+		String acl = t + "/tpgt_1/acls/iqn.1994-05.com.example:client1";
+		Map<String, String> expected = new LinkedHashMap<>();
+		expected.put("core/user_0/rbd.disk_1/attrib/dev_config", "rbd/rbd/disk_1;osd_op_timeout=30");
+		expected.put("core/user_0/rbd.disk_1/attrib/max_data_area_mb", "8");
+		expected.put("core/user_0/rbd.disk_1/attrib/hw_max_sectors", "1024");
+		expected.put("core/user_0/rbd.disk_1/enable", "1");
+		expected.put("core/user_0/rbd.disk_1/wwn/vpd_unit_serial",
+				"T10 VPD Unit Serial Number: 0e7b8f4c-2f47-4c4e-9a51-4f1d0cbb3c21");
+		expected.put("core/user_0/rbd.disk_1/attrib/cmd_time_out", "0");
+		expected.put("core/user_0/rbd.disk_1/attrib/qfull_time_out", "5");
+		expected.put("core/user_0/rbd.disk_1/alua/ao/tg_pt_gp_id", "1");
+		expected.put("core/user_0/rbd.disk_1/alua/ao/alua_access_state", "0");
+		expected.put("core/user_0/rbd.disk_1/alua/ao/alua_access_type", "Implicit");
+		expected.put("core/user_0/rbd.disk_1/alua/ao/implicit_trans_secs", "45");
+		expected.put("core/user_0/rbd.disk_1/alua/ano2/tg_pt_gp_id", "2");
+		expected.put("core/user_0/rbd.disk_1/alua/ano2/alua_access_state", "1");
+		expected.put("core/user_1/rbd.disk_2/attrib/dev_config", "rbd/rbd/disk_2;osd_op_timeout=30");
+		expected.put("core/user_1/rbd.disk_2/attrib/max_data_area_mb", "64");
+		expected.put("core/user_1/rbd.disk_2/wwn/vpd_unit_serial",
+				"T10 VPD Unit Serial Number: 5a0c1d2e-88b3-4d6f-b1e2-7c9a3f6d8e04");
+		expected.put("core/user_1/rbd.disk_2/alua/ano1/tg_pt_gp_id", "1");
+		expected.put("core/user_1/rbd.disk_2/alua/ano1/alua_access_state", "1");
+		expected.put("core/user_1/rbd.disk_2/alua/ao/tg_pt_gp_id", "2");
+		expected.put("core/user_1/rbd.disk_2/alua/ao/alua_access_state", "0");
+		expected.put("iscsi/discovery_auth/enforce_discovery_auth", "0");
+		expected.put(t + "/tpgt_1/enable", "1");
+		expected.put(t + "/tpgt_1/attrib/authentication", "1");
+		expected.put(t + "/tpgt_1/attrib/generate_node_acls", "0");
+		expected.put(t + "/tpgt_1/attrib/demo_mode_write_protect", "1");
+		expected.put(t + "/tpgt_1/param/ImmediateData", "No");
+		expected.put(t + "/tpgt_1/param/InitialR2T", "Yes");
+		expected.put(t + "/tpgt_1/param/MaxOutstandingR2T", "1");
+		expected.put(t + "/tpgt_1/param/FirstBurstLength", "262144");
+		expected.put(t + "/tpgt_1/param/MaxBurstLength", "524288");
+		expected.put(t + "/tpgt_1/param/MaxRecvDataSegmentLength", "262144");
+		expected.put(t + "/tpgt_1/param/MaxXmitDataSegmentLength", "262144");
+		expected.put(acl + "/cmdsn_depth", "64");
+		expected.put(acl + "/attrib/dataout_timeout", "20");
+		expected.put(acl + "/attrib/nopin_response_timeout", "5");
+		expected.put(acl + "/attrib/nopin_timeout", "5");
+		expected.put(acl + "/auth/userid", "myiscsiusername");
+		expected.put(acl + "/auth/password", "myiscsipassword1");
+		expected.put(acl + "/auth/userid_mutual", "mytargetusername");
+		expected.put(acl + "/auth/password_mutual", "mytargetsecret12");
+		expected.put(acl + "/lun_0/write_protect", "0");
+		expected.put(acl + "/lun_1/write_protect", "0");
+		expected.put(t + "/tpgt_2/enable", "0");
+		expected.put(t + "/tpgt_2/attrib/tpg_enabled_sendtargets", "0");
+		expected.put(t + "/tpgt_2/attrib/authentication", "0");
+		expected.put(t + "/tpgt_2/attrib/generate_node_acls", "0");
+		expected.put(t + "/tpgt_2/attrib/demo_mode_write_protect", "1");
+		expected.put(t + "/tpgt_2/param/ImmediateData", "No");
+		expected.forEach((path, value) -> assertThat(fs.read(path)).as(path).isEqualTo(value));
+		assertThat(fs.exists(t + "/tpgt_1/np/192.168.10.11:3260")).isTrue();
+		assertThat(fs.exists(t + "/tpgt_2/np/192.168.10.12:3260")).isTrue();
+		assertThat(fs.list(t + "/tpgt_2/np")).hasSize(1);
+		assertThat(fs.list(t + "/tpgt_2/acls")).isEmpty();
+		assertThat(fs.read(t + "/tpgt_1/lun/lun_0/alua_tg_pt_gp"))
+			.startsWith("TG Port Alias: ao\nTG Port Group ID: 1\n");
+		Map<String, String> links = links(ReconcileFixtures.dump(fs));
+		assertThat(links).containsExactlyInAnyOrderEntriesOf(Map.of(t + "/tpgt_1/lun/lun_0/*", "core/user_0/rbd.disk_1",
+				t + "/tpgt_1/lun/lun_1/*", "core/user_1/rbd.disk_2", t + "/tpgt_2/lun/lun_0/*",
+				"core/user_0/rbd.disk_1", t + "/tpgt_2/lun/lun_1/*", "core/user_1/rbd.disk_2", acl + "/lun_0/*",
+				t + "/tpgt_1/lun/lun_0", acl + "/lun_1/*", t + "/tpgt_1/lun/lun_1"));
+		for (String[] binding : new String[][] { { "tpgt_1/lun/lun_1", "ano1" }, { "tpgt_2/lun/lun_0", "ano2" },
+				{ "tpgt_2/lun/lun_1", "ao" } }) {
+			assertThat(fs.read(t + "/" + binding[0] + "/alua_tg_pt_gp")).startsWith("TG Port Alias: " + binding[1]);
+		}
+	}
+
 	/** The golden listing keyed by path, links' targets made relative to the root. */
 	static Map<String, String> golden() {
 		Map<String, String> lines = new LinkedHashMap<>();

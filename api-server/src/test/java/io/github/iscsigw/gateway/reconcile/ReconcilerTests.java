@@ -242,6 +242,7 @@ class ReconcilerTests {
 		assertThat(failed.consecutiveFailures()).isGreaterThanOrEqualTo(1);
 		assertThat(failed.lastAppliedEpoch()).isEqualTo(-1);
 		eventually(() -> r.status().consecutiveFailures() >= 2, Duration.ofSeconds(10));
+		assertThat(r.awaitApplied(this.repository.current().epoch(), Duration.ofMillis(300))).isFalse();
 		// fixed: the next retry (100 ms, 200 ms, ...) finishes the job, nobody asks
 		broken.set(false);
 		eventually(() -> r.status().converged(), Duration.ofSeconds(20));
