@@ -92,6 +92,8 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 
 	private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
+	private final Map<String, Long> latestAnnounced = new ConcurrentHashMap<>();
+
 	private final ScheduledExecutorService events;
 
 	private final ScheduledExecutorService notifier;
@@ -657,8 +659,12 @@ public final class RadosObjectStore implements VersionedObjectStore, LockableSto
 		}
 		byte[] payload = epochBytes(epoch);
 		try {
+			this.latestAnnounced.merge(name, epoch, Math::max);
 			this.notifier.execute(() -> {
-				if (this.closed) {
+				// a notify waits for every watcher's ack, up to the timeout when one has
+				// died
+				// (until the OSD drops its watch): skip ones a newer commit supersedes
+				if (this.closed || this.latestAnnounced.getOrDefault(name, epoch) > epoch) {
 					return;
 				}
 				PointerByReference reply = new PointerByReference();
