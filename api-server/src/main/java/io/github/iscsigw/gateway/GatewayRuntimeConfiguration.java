@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.iscsigw.ceph.image.FileImageStore;
+import io.github.iscsigw.ceph.image.ImageStore;
 import io.github.iscsigw.ceph.object.FileObjectStore;
 import io.github.iscsigw.ceph.object.VersionedObjectStore;
 import io.github.iscsigw.gateway.gateway.IscsiPortalProbe;
@@ -56,6 +58,14 @@ class GatewayRuntimeConfiguration {
 			GatewayModes modes) {
 		Path directory = properties.dataDir().toAbsolutePath().normalize().resolve("config");
 		return new FileObjectStore(directory, Duration.ofSeconds(settings.timeOut()), Duration.ofSeconds(1));
+	}
+
+	@Bean(destroyMethod = "close")
+	ImageStore imageStore(GatewayProperties properties, GatewaySettings settings) {
+		// embedded mode keeps images as sparse files; the pool of the config object
+		// exists
+		return new FileImageStore(properties.dataDir().toAbsolutePath().normalize().resolve("images"), "rbd",
+				settings.pool());
 	}
 
 	@Bean

@@ -243,7 +243,7 @@ class GatewayController {
 			for (String disk : target.disks().keySet()) {
 				Disk entry = result.disks().get(disk);
 				if (entry != null && name.equals(entry.owner())) {
-					String owner = leastLoaded(result, remaining.portals());
+					String owner = Portals.leastLoaded(result, remaining.portals());
 					Gateway gateway = result.gateways().get(owner);
 					result = result.withDisk(disk, entry.withOwner(owner).withUpdated(now))
 						.withGateway(owner, gateway.withActiveLuns(gateway.activeLuns() + 1).withUpdated(now));
@@ -262,27 +262,6 @@ class GatewayController {
 					removed.withActiveLuns((int) Math.max(0, removed.activeLuns() - owned)).withUpdated(now));
 		}
 		return Targets.withoutUnusedGateways(result);
-	}
-
-	/**
-	 * The portal whose gateway owns the fewest LUNs (ties: first in key order), as
-	 * ceph-iscsi balances ownership.
-	 * @param config the document
-	 * @param portals the candidate portals
-	 * @return the gateway name
-	 */
-	static String leastLoaded(GatewayConfig config, Map<String, Portal> portals) {
-		String best = null;
-		int bestCount = Integer.MAX_VALUE;
-		for (String candidate : portals.keySet()) {
-			Gateway gateway = config.gateways().get(candidate);
-			int count = (gateway != null) ? gateway.activeLuns() : 0;
-			if (count < bestCount) {
-				best = candidate;
-				bestCount = count;
-			}
-		}
-		return best;
 	}
 
 	@GetMapping("/api/_gateway/{target_iqn}/{gateway_name}")

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.iscsigw.gateway.state.Gateway;
+import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.Portal;
 import io.github.iscsigw.gateway.state.Target;
 
@@ -72,6 +74,27 @@ public final class Portals {
 					new Portal(ips, ipList, inactive, own.size(), (previous != null) ? previous.other() : Map.of()));
 		});
 		return target.withPortals(portals).withIpList(ipList.isEmpty() ? null : ipList).withUpdated(now);
+	}
+
+	/**
+	 * The portal whose gateway owns the fewest LUNs (ties: first in key order): the owner
+	 * ceph-iscsi picks for a newly exported disk.
+	 * @param config the document ({@code gateways[].active_luns})
+	 * @param portals the candidate portals
+	 * @return the gateway name, or {@code null} when there is no portal
+	 */
+	public static String leastLoaded(GatewayConfig config, Map<String, Portal> portals) {
+		String best = null;
+		int bestCount = Integer.MAX_VALUE;
+		for (String candidate : portals.keySet()) {
+			Gateway gateway = config.gateways().get(candidate);
+			int count = (gateway != null) ? gateway.activeLuns() : 0;
+			if (count < bestCount) {
+				best = candidate;
+				bestCount = count;
+			}
+		}
+		return best;
 	}
 
 }
