@@ -4,6 +4,8 @@
 # in ./data (override with GATEWAY_DATA=/path). State survives restarts.
 #
 #   scripts/run.sh                 # embedded mode
+#   scripts/run.sh --ceph /path/to/ceph.conf        # config object and images in that Ceph cluster
+#                                                   # (e.g. scripts/micro-ceph.sh start DIR; DIR/ceph.conf)
 #   scripts/run.sh --gateway.name=gw1.example.com   # any extra Spring option is passed on
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,4 +36,12 @@ CFG
 	echo "==> wrote $cfg" >&2
 fi
 
-exec java ${JAVA_OPTS:-} -jar "$jar" --config="$cfg" --gateway.data-dir="$data" --gateway.mode=embedded "$@"
+mode=(--gateway.mode=embedded)
+if [ "${1:-}" = "--ceph" ]; then
+	conf="$(cd "$(dirname "${2:?--ceph needs the path of a ceph.conf}")" && pwd)/$(basename "$2")"
+	shift 2
+	name="$(basename "$conf" .conf)"
+	mode=(--gateway.mode=ceph "--gateway.settings.ceph-config-dir=$(dirname "$conf")" "--gateway.settings.cluster-name=$name")
+fi
+
+exec java ${JAVA_OPTS:-} -jar "$jar" --config="$cfg" --gateway.data-dir="$data" "${mode[@]}" "$@"
