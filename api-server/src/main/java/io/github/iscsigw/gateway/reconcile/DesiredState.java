@@ -230,7 +230,15 @@ public final class DesiredState {
 				List<NodeAcl> acls = local ? acls(iqn, target, lunIds) : List.of();
 				Chap chap = local ? chap("target auth of " + iqn, target.auth()) : null;
 				Map<String, String> attributes = new TreeMap<>();
-				attributes.put("authentication", (local && authenticate(chap, acls)) ? "1" : "0");
+				boolean unknownChap = local && (chap == null || acls.stream().anyMatch((a) -> a.chap() == null));
+				if (local && authenticate(chap, acls)) {
+					attributes.put("authentication", "1");
+				}
+				else if (!unknownChap) {
+					attributes.put("authentication", "0");
+				}
+				// else: credentials that cannot be decrypted stay in LIO, and so does the
+				// authentication switch (never turn authentication off on a guess)
 				attributes.put("tpg_enabled_sendtargets", local ? "1" : "0");
 				attributes.put("generate_node_acls", aclEnabled ? "0" : "1");
 				attributes.put("demo_mode_write_protect", aclEnabled ? "1" : "0");

@@ -396,6 +396,9 @@ class DesiredStateTests {
 		assertThat(noKey.problems()).containsExactly("client " + CLIENT + " of " + EXAMPLE_TARGET
 				+ ": CHAP password cannot be decrypted; CHAP left as it is");
 		assertThat(noKey.problems().toString()).doesNotContain(encrypted);
+		// and authentication is not switched off on a guess
+		assertThat(noKey.lio().target(EXAMPLE_TARGET).tpg(1).attributes()).doesNotContainKey("authentication");
+		assertThat(noKey.lio().target(EXAMPLE_TARGET).tpg(2).attributes()).containsEntry("authentication", "0");
 	}
 
 	/**
