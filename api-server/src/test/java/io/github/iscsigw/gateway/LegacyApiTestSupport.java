@@ -49,13 +49,7 @@ public abstract class LegacyApiTestSupport {
 
 	@DynamicPropertySource
 	static void gatewayProperties(DynamicPropertyRegistry registry) {
-		TestGateway gateway = TestGateway.in(ROOT);
-		registry.add("config", () -> gateway.settingsFile().toString());
-		registry.add("gateway.data-dir", () -> gateway.dataDir().toString());
-		registry.add("gateway.configfs-root", () -> ROOT.resolve("no-configfs").toString());
-		registry.add("gateway.mode", () -> "embedded");
-		registry.add("gateway.name", () -> SELF);
-		registry.add("server.address", () -> "127.0.0.1");
+		TestGateway.in(ROOT).register(registry, SELF);
 	}
 
 	@AfterAll

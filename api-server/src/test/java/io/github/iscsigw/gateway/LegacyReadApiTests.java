@@ -43,13 +43,7 @@ class LegacyReadApiTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestGateway gateway = TestGateway.in(ROOT);
-		registry.add("config", () -> gateway.settingsFile().toString());
-		registry.add("gateway.data-dir", () -> gateway.dataDir().toString());
-		registry.add("gateway.configfs-root", () -> ROOT.resolve("no-configfs").toString());
-		registry.add("gateway.mode", () -> "embedded");
-		registry.add("gateway.name", () -> "gw1.example.com");
-		registry.add("server.address", () -> "127.0.0.1");
+		TestGateway.in(ROOT).register(registry, "gw1.example.com");
 	}
 
 	@AfterAll

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * Builds the data folder of a test gateway: a settings file and, optionally, a config
  * document already in the embedded store.
@@ -115,6 +117,22 @@ public final class TestGateway {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Registers the properties that start an embedded test gateway on this folder:
+	 * settings file, data folder, a simulated configfs, the gateway's name and a loopback
+	 * address.
+	 * @param registry the test's dynamic properties
+	 * @param name the gateway's name
+	 */
+	public void register(DynamicPropertyRegistry registry, String name) {
+		registry.add("config", () -> settingsFile().toString());
+		registry.add("gateway.data-dir", () -> dataDir().toString());
+		registry.add("gateway.configfs-root", () -> this.root.resolve("no-configfs").toString());
+		registry.add("gateway.mode", () -> "embedded");
+		registry.add("gateway.name", () -> name);
+		registry.add("server.address", () -> "127.0.0.1");
 	}
 
 	public static void deleteRecursively(Path root) {

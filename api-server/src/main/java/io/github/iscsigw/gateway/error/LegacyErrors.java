@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.MediaType;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.http.MediaType;
  * keep its texts but send the proper status.
  */
 public final class LegacyErrors {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	public static final String NOT_FOUND = "404 Not Found: The requested URL was not found on the server. "
 			+ "If you entered the URL manually please check your spelling and try again.";
@@ -45,29 +49,7 @@ public final class LegacyErrors {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write("{\"message\":" + jsonString(message) + "}");
-	}
-
-	private static String jsonString(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
+		response.getWriter().write(JSON.writeValueAsString(body(message)));
 	}
 
 }
