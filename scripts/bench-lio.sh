@@ -11,7 +11,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 mvn -q -B -ntp -pl lio-configfs -Dspring-javaformat.skip=true test-compile
 cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
+sim_dir=$(mktemp -d "${TMPDIR:-/tmp}/lio-bench.XXXXXX")
+trap 'rm -rf "$cp_file" "$sim_dir"' EXIT
 mvn -q -B -ntp -pl lio-configfs dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-exec java ${BENCH_JAVA_OPTS:--Xmx2g} -cp "lio-configfs/target/classes:lio-configfs/target/test-classes:$(cat "$cp_file")" \
+java ${BENCH_JAVA_OPTS:--Xmx2g} -Dlio.bench.dir="$sim_dir" -cp "lio-configfs/target/classes:lio-configfs/target/test-classes:$(cat "$cp_file")" \
 	io.github.iscsigw.lio.bench.LioBenchmark "$@"

@@ -275,5 +275,22 @@ run lun1_gone 60 iscsi-readcapacity16 -i "$I1" "$C1/$FIO/1"
 check "the deleted LUN is gone for the initiator (rc=$RC)" refused
 check "and LUN 0 still answers" eval 'iscsi-readcapacity16 -i "$I1" "$C1/$FIO/0" | grep -q "Total size:67108864"'
 
+# ---------- step 5: re-creating a storage object that is exported (a disk reconfigure) ----------
+echo "--- step 5: change max_data_area_mb of the exported TCMU disk (can only be set before enable)"
+check "reconfigure: applied, converged" apply_step step5
+check "the disk was re-created with its LUN in all three TPGs and their ALUA groups, deletes first" \
+	eval 'grep -q DeleteStorageObject "$W/plan-step5.txt" && grep -q CreateStorageObject "$W/plan-step5.txt" &&
+		[ "$(grep -c "CreateLun\[" "$W/plan-step5.txt")" = 3 ] && [ "$(grep -c "BindAluaGroup\[" "$W/plan-step5.txt")" = 3 ]'
+check "the kernel shows the new value (max_data_area_mb=16)" \
+	eval 'guest "cat /sys/kernel/config/target/core/user_*/rbd.disk_1/attrib/max_data_area_mb" | grep -qx 16'
+
+# ---------- step 6: back to nothing ----------
+echo "--- step 6: remove everything (reverse dependency order on the real kernel)"
+check "empty configuration: applied, converged" apply_step step6
+check "nothing of ours is left in configfs" \
+	eval '[ -z "$(guest "cd /sys/kernel/config/target; ls -d core/user_* core/fileio_* iscsi/iqn.* 2>/dev/null")" ]'
+run gone 60 iscsi-ls -i "$I1" "$URL"
+check "SendTargets lists no target any more" eval '! grep -q "Target:" "$W/gone.txt"'
+
 echo "=== lio-vm-test: $PASSES passed, $FAILS failed, $(($(date +%s) - T0))s"
 [ "$FAILS" = 0 ]

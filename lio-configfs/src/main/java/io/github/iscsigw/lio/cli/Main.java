@@ -92,7 +92,9 @@ public final class Main {
 		}
 		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 		try {
-			Configfs fs = sim ? SimulatedConfigfs.open(root) : Configfs.at(root);
+			// a browsable simulator: every default file exists on disk, as in the real
+			// configfs
+			Configfs fs = sim ? SimulatedConfigfs.open(root, false, true) : Configfs.at(root);
 			if (!sim && !Files.isDirectory(root)) {
 				throw new LioException(root + " does not exist (is configfs mounted and target_core_mod loaded?)");
 			}

@@ -36,12 +36,7 @@ public record LioConfig(List<StorageObject> storageObjects, List<Target> targets
 	 * @return the object or null
 	 */
 	public StorageObject storageObject(StorageObjectId id) {
-		for (StorageObject so : this.storageObjects) {
-			if (so.id().equals(id)) {
-				return so;
-			}
-		}
-		return null;
+		return Names.find(this.storageObjects, id, StorageObject::id);
 	}
 
 	/**
@@ -50,8 +45,7 @@ public record LioConfig(List<StorageObject> storageObjects, List<Target> targets
 	 * @return the target or null
 	 */
 	public Target target(String iqn) {
-		String n = Names.iqn(iqn);
-		return this.targets.stream().filter((t) -> t.iqn().equals(n)).findFirst().orElse(null);
+		return Names.find(this.targets, Names.iqn(iqn), Target::iqn);
 	}
 
 	/**

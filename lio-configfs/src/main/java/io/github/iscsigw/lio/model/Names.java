@@ -84,6 +84,29 @@ public final class Names {
 		return copy;
 	}
 
+	/**
+	 * Finds an element in a list sorted by {@code key} (the model keeps children sorted).
+	 */
+	static <T, K extends Comparable<? super K>> T find(List<T> sorted, K wanted,
+			java.util.function.Function<T, K> key) {
+		int lo = 0;
+		int hi = sorted.size() - 1;
+		while (lo <= hi) {
+			int mid = (lo + hi) >>> 1;
+			int c = key.apply(sorted.get(mid)).compareTo(wanted);
+			if (c < 0) {
+				lo = mid + 1;
+			}
+			else if (c > 0) {
+				hi = mid - 1;
+			}
+			else {
+				return sorted.get(mid);
+			}
+		}
+		return null;
+	}
+
 	static int range(String what, int value, int min, int max) {
 		if (value < min || value > max) {
 			throw new LioException(what + " " + value + " out of range " + min + ".." + max);

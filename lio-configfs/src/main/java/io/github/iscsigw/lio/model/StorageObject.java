@@ -66,7 +66,7 @@ public record StorageObject(String name, Backstore backstore, String wwn, Map<St
 	 * @return the group or null
 	 */
 	public AluaGroup aluaGroup(String groupName) {
-		return this.aluaGroups.stream().filter((g) -> g.name().equals(groupName)).findFirst().orElse(null);
+		return Names.find(this.aluaGroups, groupName, AluaGroup::name);
 	}
 
 	@Override

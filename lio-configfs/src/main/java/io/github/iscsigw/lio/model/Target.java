@@ -21,7 +21,7 @@ public record Target(String iqn, List<Tpg> tpgs) implements Comparable<Target> {
 	 * @return the TPG or null
 	 */
 	public Tpg tpg(int tag) {
-		return this.tpgs.stream().filter((t) -> t.tag() == tag).findFirst().orElse(null);
+		return Names.find(this.tpgs, tag, Tpg::tag);
 	}
 
 	@Override

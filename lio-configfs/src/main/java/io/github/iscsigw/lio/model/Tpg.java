@@ -36,7 +36,16 @@ public record Tpg(int tag, boolean enabled, Map<String, String> attributes, Map<
 	 * @return the LUN or null
 	 */
 	public Lun lun(int id) {
-		return this.luns.stream().filter((l) -> l.id() == id).findFirst().orElse(null);
+		return Names.find(this.luns, id, Lun::id);
+	}
+
+	/**
+	 * The ACL of that initiator, or null.
+	 * @param initiator an initiator IQN (lower case)
+	 * @return the ACL or null
+	 */
+	public NodeAcl acl(String initiator) {
+		return Names.find(this.acls, initiator, NodeAcl::initiator);
 	}
 
 	/**

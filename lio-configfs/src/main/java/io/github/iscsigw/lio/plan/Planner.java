@@ -299,13 +299,15 @@ public final class Planner {
 					this.out.add(new SetParameter(ref, k, v));
 				}
 			});
+			Set<NetworkPortal> oPortals = new HashSet<>(o.portals());
+			Set<NetworkPortal> dPortals = new HashSet<>(d.portals());
 			for (NetworkPortal p : o.portals()) {
-				if (!d.portals().contains(p)) {
+				if (!dPortals.contains(p)) {
 					this.out.add(new DeletePortal(ref, p));
 				}
 			}
 			for (NetworkPortal p : d.portals()) {
-				if (!o.portals().contains(p)) {
+				if (!oPortals.contains(p)) {
 					this.out.add(new CreatePortal(ref, p));
 				}
 			}

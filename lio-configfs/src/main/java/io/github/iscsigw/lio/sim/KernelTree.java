@@ -114,6 +114,12 @@ final class KernelTree {
 	 * statistics directories only when asked for.
 	 */
 	List<Node> template(ObjectKind kind, boolean statistics) {
+		return this.templates.computeIfAbsent(kind.name() + statistics, (k) -> computeTemplate(kind, statistics));
+	}
+
+	private final Map<String, List<Node>> templates = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private List<Node> computeTemplate(ObjectKind kind, boolean statistics) {
 		String base = TEMPLATE_PATHS.get(kind);
 		List<String> children = new ArrayList<>();
 		for (String p : TEMPLATE_PATHS.values()) {
@@ -138,7 +144,7 @@ final class KernelTree {
 			}
 			out.add(new Node(rel, n.dir(), n.mode(), n.value()));
 		}
-		return out;
+		return List.copyOf(out);
 	}
 
 	/**

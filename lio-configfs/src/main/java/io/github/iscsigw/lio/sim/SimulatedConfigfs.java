@@ -112,9 +112,35 @@ public final class SimulatedConfigfs implements Configfs {
 
 	private final KernelTree tree = KernelTree.get();
 
-	private SimulatedConfigfs(Path root, boolean statistics) {
+	private final boolean materialise;
+
+	private final Map<String, java.util.Optional<ObjectKind>> kinds = new java.util.HashMap<>();
+
+	private final Map<ObjectKind, List<Node>> dirsOf = new java.util.EnumMap<>(ObjectKind.class);
+
+	private final Map<ObjectKind, Map<String, Node>> index = new java.util.EnumMap<>(ObjectKind.class);
+
+	private final Map<ObjectKind, Map<String, List<Node>>> childrenIndex = new java.util.EnumMap<>(ObjectKind.class);
+
+	private SimulatedConfigfs(Path root, boolean statistics, boolean materialise) {
 		this.root = root.toAbsolutePath().normalize();
 		this.statistics = statistics;
+		this.materialise = materialise;
+		for (ObjectKind kind : ObjectKind.values()) {
+			if (!KernelTree.TEMPLATE_PATHS.containsKey(kind)) {
+				continue;
+			}
+			Map<String, Node> byPath = new java.util.HashMap<>();
+			Map<String, List<Node>> byDir = new java.util.HashMap<>();
+			for (Node n : this.tree.template(kind, statistics)) {
+				byPath.put(n.path(), n);
+				int slash = n.path().lastIndexOf('/');
+				byDir.computeIfAbsent((slash < 0) ? "" : n.path().substring(0, slash), (k) -> new ArrayList<>()).add(n);
+			}
+			this.index.put(kind, byPath);
+			this.dirsOf.put(kind, this.tree.template(kind, statistics).stream().filter(Node::dir).toList());
+			this.childrenIndex.put(kind, byDir);
+		}
 	}
 
 	/**
@@ -134,7 +160,22 @@ public final class SimulatedConfigfs implements Configfs {
 	 * @return the simulator
 	 */
 	public static SimulatedConfigfs open(Path dir, boolean statistics) {
-		SimulatedConfigfs sim = new SimulatedConfigfs(dir, statistics);
+		return open(dir, statistics, false);
+	}
+
+	/**
+	 * Like {@link #open(Path, boolean)}; with {@code materialise} every object's files
+	 * are created on mkdir, so the directory can be browsed with ls and cat like the real
+	 * configfs. Without it (the default) an object's files appear in the directory once
+	 * written and are served from the kernel's defaults until then, through this class,
+	 * identically.
+	 * @param dir the directory
+	 * @param statistics whether objects get their {@code statistics} subtrees
+	 * @param materialise whether default files are created on disk at mkdir
+	 * @return the simulator
+	 */
+	public static SimulatedConfigfs open(Path dir, boolean statistics, boolean materialise) {
+		SimulatedConfigfs sim = new SimulatedConfigfs(dir, statistics, materialise);
 		try {
 			Files.createDirectories(sim.root);
 			if (!Files.exists(sim.root.resolve("version"))) {
@@ -179,26 +220,133 @@ public final class SimulatedConfigfs implements Configfs {
 		catch (IOException ex) {
 			throw new ConfigfsException("list", dir, ex.toString(), ex);
 		}
+		if (!this.materialise) {
+			addVirtual(dir, entries);
+		}
 		entries.sort(Comparator.comparing(Entry::name));
 		return entries;
 	}
 
+	private void addVirtual(String dir, List<Entry> entries) {
+		String owner = (markerOf(dir) != null) ? dir : ownerOf(dir);
+		if (owner == null) {
+			return;
+		}
+		ObjectKind kind = markerOf(owner);
+		Map<String, List<Node>> children = (kind != null) ? this.childrenIndex.get(kind) : null;
+		if (children == null) {
+			return;
+		}
+		String rel = dir.equals(owner) ? "" : dir.substring(owner.length() + 1);
+		java.util.Set<String> present = new java.util.HashSet<>();
+		entries.forEach((e) -> present.add(e.name()));
+		for (Node n : children.getOrDefault(rel, List.of())) {
+			String name = n.path().substring(n.path().lastIndexOf('/') + 1);
+			if (!n.dir() && !present.contains(name)) {
+				entries.add(new Entry(name, Kind.FILE, (n.mode() & 0400) != 0, (n.mode() & 0200) != 0));
+			}
+		}
+		// physical files of objects report the kernel's mode too
+		entries.replaceAll((e) -> {
+			Node n = (e.kind() == Kind.FILE) ? this.index.get(kind).get(rel.isEmpty() ? e.name() : rel + "/" + e.name())
+					: null;
+			return (n != null) ? new Entry(e.name(), e.kind(), (n.mode() & 0400) != 0, (n.mode() & 0200) != 0) : e;
+		});
+	}
+
 	@Override
 	public boolean exists(String path) {
-		return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+		if (Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+			return true;
+		}
+		return !this.materialise && templateNode(path) != null;
 	}
 
 	@Override
 	public String read(String path) {
 		Path p = resolve(path);
-		if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+		if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || path.contains("/" + HIDDEN) || path.startsWith(HIDDEN)) {
 			throw new ConfigfsException("read", path,
 					Files.isDirectory(p) ? "Is a directory" : "No such file or directory");
 		}
-		if (!perms(p).contains(PosixFilePermission.OWNER_READ)) {
+		Integer mode = modeOf(path);
+		if (mode == null) {
+			throw new ConfigfsException("read", path, "No such file or directory");
+		}
+		if ((mode & 0400) == 0) {
 			throw new ConfigfsException("read", path, "Permission denied");
 		}
-		return readRaw(p);
+		return value(p);
+	}
+
+	/**
+	 * The mode of an attribute file: the kernel's (from the template) for files of
+	 * objects, the physical one otherwise; null if there is no such file.
+	 */
+	private Integer modeOf(String path) {
+		Node n = templateNode(path);
+		if (n != null) {
+			return n.dir() ? null : n.mode();
+		}
+		Path p = resolve(path);
+		if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		int mode = 0;
+		for (PosixFilePermission perm : perms(p)) {
+			mode |= switch (perm) {
+				case OWNER_READ -> 0400;
+				case OWNER_WRITE -> 0200;
+				default -> 0;
+			};
+		}
+		return mode;
+	}
+
+	/** The template entry of an object's file or directory, or null. */
+	private Node templateNode(String path) {
+		String owner = ownerOf(path);
+		if (owner == null) {
+			return null;
+		}
+		ObjectKind kind = markerOf(owner);
+		Map<String, Node> index = (kind != null) ? this.index.get(kind) : null;
+		return (index != null) ? index.get(path.substring(owner.length() + 1)) : null;
+	}
+
+	/** An attribute file's value: what was written, or the kernel's default. */
+	private String value(Path p) {
+		if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+			return readRaw(p);
+		}
+		String path = this.root.relativize(p).toString();
+		Node n = templateNode(path);
+		if (n == null || n.dir()) {
+			throw new ConfigfsException("read", path, "No such file or directory");
+		}
+		if (path.endsWith("/info") && n.value().contains(KernelTree.TEMPLATE_INITIATOR)) {
+			String owner = ownerOf(path);
+			return n.value().replace(KernelTree.TEMPLATE_INITIATOR, owner.substring(owner.lastIndexOf('/') + 1));
+		}
+		return n.value();
+	}
+
+	/**
+	 * Stores an attribute file's value, creating the file with the kernel's mode if
+	 * needed.
+	 */
+	private void setValue(Path p, String v) {
+		if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+			writeRaw(p, v);
+			return;
+		}
+		Node n = templateNode(this.root.relativize(p).toString());
+		try {
+			createFile(p, (n != null) ? n.mode() : 0644, v);
+		}
+		catch (IOException ex) {
+			throw new ConfigfsException("write", this.root.relativize(p).toString(), ex.toString(), ex);
+		}
 	}
 
 	@Override
@@ -235,9 +383,14 @@ public final class SimulatedConfigfs implements Configfs {
 				case HBA_OTHER, SO_OTHER -> List.of();
 				default -> this.tree.template(kind, this.statistics);
 			};
-			materialise(p, template);
+			// directories always; files only when materialising (otherwise they are
+			// served from
+			// the template until first written, which makes a large tree ~8x cheaper to
+			// build)
+			materialise(p, this.materialise ? template : this.dirsOf.getOrDefault(kind, List.of()));
 			writeRaw(p.resolve(MARKER), kind.name());
-			if (kind == ObjectKind.ACL) {
+			this.kinds.put(path, java.util.Optional.of(kind));
+			if (kind == ObjectKind.ACL && this.materialise) {
 				String name = p.getFileName().toString();
 				Path info = p.resolve("info");
 				writeRaw(info, readRaw(info).replace(KernelTree.TEMPLATE_INITIATOR, name));
@@ -323,6 +476,9 @@ public final class SimulatedConfigfs implements Configfs {
 		}
 		try {
 			deleteTree(p);
+			// child objects cannot exist (checked above); cached default groups stay
+			// non-objects
+			this.kinds.put(path, java.util.Optional.empty());
 		}
 		catch (IOException ex) {
 			throw new ConfigfsException("rmdir", path, ex.toString(), ex);
@@ -369,7 +525,7 @@ public final class SimulatedConfigfs implements Configfs {
 			if (targetKind == null || !targetKind.isStorageObject()) {
 				throw new ConfigfsException("symlink", path, "Invalid argument");
 			}
-			if (!"1".equals(readRaw(t.resolve("enable")))) {
+			if (!"1".equals(value(t.resolve("enable")))) {
 				throw new ConfigfsException("symlink", path, "No such device");
 			}
 		}
@@ -387,7 +543,7 @@ public final class SimulatedConfigfs implements Configfs {
 			Files.createSymbolicLink(link, link.getParent().relativize(t));
 			addCounter(t.resolve(EXPORTS), 1);
 			if (owner == ObjectKind.LUN) {
-				writeRaw(link.getParent().resolve("alua_tg_pt_gp"), groupDisplay("default_tg_pt_gp", "0"));
+				setValue(link.getParent().resolve("alua_tg_pt_gp"), groupDisplay("default_tg_pt_gp", "0"));
 			}
 		}
 		catch (IOException ex) {
@@ -431,12 +587,13 @@ public final class SimulatedConfigfs implements Configfs {
 	@Override
 	public void write(String path, String value) {
 		Path p = resolve(path);
-		if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || p.getFileName().toString().startsWith(HIDDEN)) {
+		Integer mode = p.getFileName().toString().startsWith(HIDDEN) ? null : modeOf(path);
+		if (mode == null) {
 			// configfs has no way to create a file: the attribute exists or it does not
 			throw new ConfigfsException("write", path,
 					Files.isDirectory(p) ? "Is a directory" : "No such file or directory");
 		}
-		if (!perms(p).contains(PosixFilePermission.OWNER_WRITE)) {
+		if ((mode & 0200) == 0) {
 			throw new ConfigfsException("write", path, "Permission denied");
 		}
 		String owner = ownerOf(path);
@@ -454,7 +611,7 @@ public final class SimulatedConfigfs implements Configfs {
 		}
 		String stored = (kind != null) ? store(kind, dir, file, v, path) : storeGlobal(file, v, path);
 		if (stored != null) {
-			writeRaw(p, stored);
+			setValue(p, stored);
 		}
 	}
 
@@ -476,7 +633,7 @@ public final class SimulatedConfigfs implements Configfs {
 			case TPG -> {
 				if (file.equals("enable")) {
 					String b = bool(v, path);
-					if (b.equals("1") && readRaw(dir.resolve("enable")).equals("1")) {
+					if (b.equals("1") && value(dir.resolve("enable")).equals("1")) {
 						throw einval(path);
 					}
 					return b;
@@ -485,12 +642,12 @@ public final class SimulatedConfigfs implements Configfs {
 					String b = bool(v, path);
 					// iscsit_ta_authentication: the AuthMethod parameter follows
 					Path am = dir.resolve("param/AuthMethod");
-					String method = readRaw(am);
+					String method = value(am);
 					if (b.equals("1")) {
-						writeRaw(am, method.replace(",None", "").replace("None,", ""));
+						setValue(am, method.replace(",None", "").replace("None,", ""));
 					}
 					else if (!method.contains("None")) {
-						writeRaw(am, method + ",None");
+						setValue(am, method + ",None");
 					}
 					return b;
 				}
@@ -531,7 +688,7 @@ public final class SimulatedConfigfs implements Configfs {
 					if (v.isBlank() || !Files.isDirectory(group)) {
 						throw einval(path);
 					}
-					return groupDisplay(v.strip(), readRaw(group.resolve("tg_pt_gp_id")));
+					return groupDisplay(v.strip(), value(group.resolve("tg_pt_gp_id")));
 				}
 				return numeric(dir.resolve(file), v, path);
 			}
@@ -545,7 +702,7 @@ public final class SimulatedConfigfs implements Configfs {
 	}
 
 	private String storeStorageObject(ObjectKind kind, Path dir, String file, String v, String path) {
-		boolean enabled = "1".equals(readRaw(dir.resolve("enable")));
+		boolean enabled = "1".equals(value(dir.resolve("enable")));
 		long exports = counter(dir.resolve(EXPORTS));
 		switch (file) {
 			case "control" -> {
@@ -602,18 +759,18 @@ public final class SimulatedConfigfs implements Configfs {
 						if (val.isEmpty() || val.length() > 2047) {
 							throw einval(path);
 						}
-						writeRaw(dir.resolve("attrib/dev_config"), val);
+						setValue(dir.resolve("attrib/dev_config"), val);
 					}
-					case "dev_size" -> writeRaw(dir.resolve("attrib/dev_size"), unsigned(val, path));
+					case "dev_size" -> setValue(dir.resolve("attrib/dev_size"), unsigned(val, path));
 					case "max_data_area_mb" -> {
 						if (enabled) {
 							// tcmu: "Cannot set max_data_area_mb after it has been
 							// enabled."
 							throw einval(path);
 						}
-						writeRaw(dir.resolve("attrib/max_data_area_mb"), unsigned(val, path));
+						setValue(dir.resolve("attrib/max_data_area_mb"), unsigned(val, path));
 					}
-					case "hw_max_sectors" -> writeRaw(dir.resolve("attrib/hw_max_sectors"), unsigned(val, path));
+					case "hw_max_sectors" -> setValue(dir.resolve("attrib/hw_max_sectors"), unsigned(val, path));
 					case "hw_block_size", "nl_reply_supported" -> unsigned(val, path);
 					default -> throw einval(path);
 				}
@@ -625,7 +782,7 @@ public final class SimulatedConfigfs implements Configfs {
 					case "fd_buffered_io" -> writeRaw(dir.resolve(".lio-fd_buffered_io"), bool(val, path));
 					default -> throw einval(path);
 				}
-				writeRaw(dir.resolve("info"), fileioInfo(dir, enabled));
+				setValue(dir.resolve("info"), fileioInfo(dir, enabled));
 			}
 		}
 	}
@@ -641,32 +798,32 @@ public final class SimulatedConfigfs implements Configfs {
 							"attrib/hw_queue_depth", "attrib/queue_depth", "attrib/optimal_sectors",
 							"attrib/max_unmap_block_desc_count", "attrib/max_unmap_lba_count",
 							"attrib/max_write_same_len", "attrib/unmap_granularity", "alua_lu_gp"));
-			writeRaw(dir.resolve("info"), fileioInfo(dir, true));
+			setValue(dir.resolve("info"), fileioInfo(dir, true));
 		}
 		else if (kind == ObjectKind.SO_USER) {
-			if (readRaw(dir.resolve("attrib/dev_config")).isEmpty()) {
+			if (value(dir.resolve("attrib/dev_config")).isEmpty()) {
 				throw einval(path);
 			}
 			copyEnabled(dir, KernelTree.ENABLED_USER,
 					List.of("attrib/hw_block_size", "attrib/hw_queue_depth", "alua_lu_gp"));
-			if (readRaw(dir.resolve("attrib/hw_max_sectors")).equals("0")) {
-				writeRaw(dir.resolve("attrib/hw_max_sectors"), "128");
+			if (value(dir.resolve("attrib/hw_max_sectors")).equals("0")) {
+				setValue(dir.resolve("attrib/hw_max_sectors"), "128");
 			}
 			String info = this.tree.value(KernelTree.ENABLED_USER + "/info");
-			writeRaw(dir.resolve("info"),
-					info.replace("HwMaxSectors: 1024", "HwMaxSectors: " + readRaw(dir.resolve("attrib/hw_max_sectors")))
-						.replace("rbd/pool/image;osd_op_timeout=30", readRaw(dir.resolve("attrib/dev_config")))
-						.replace("Size: 1048576", "Size: " + readRaw(dir.resolve("attrib/dev_size")))
+			setValue(dir.resolve("info"),
+					info.replace("HwMaxSectors: 1024", "HwMaxSectors: " + value(dir.resolve("attrib/hw_max_sectors")))
+						.replace("rbd/pool/image;osd_op_timeout=30", value(dir.resolve("attrib/dev_config")))
+						.replace("Size: 1048576", "Size: " + value(dir.resolve("attrib/dev_size")))
 						.replace("MaxDataAreaMB: 8",
-								"MaxDataAreaMB: " + readRaw(dir.resolve("attrib/max_data_area_mb"))));
+								"MaxDataAreaMB: " + value(dir.resolve("attrib/max_data_area_mb"))));
 		}
 	}
 
 	private void copyEnabled(Path dir, String template, List<String> files) {
 		for (String f : files) {
 			String v = this.tree.value(template + "/" + f);
-			if (v != null && Files.exists(dir.resolve(f))) {
-				writeRaw(dir.resolve(f), v);
+			if (v != null && exists(this.root.relativize(dir.resolve(f)).toString())) {
+				setValue(dir.resolve(f), v);
 			}
 		}
 	}
@@ -687,7 +844,7 @@ public final class SimulatedConfigfs implements Configfs {
 				String id = range(v, 0, 65535, path);
 				try (DirectoryStream<Path> groups = Files.newDirectoryStream(dir.getParent())) {
 					for (Path g : groups) {
-						if (!g.equals(dir) && id.equals(readRaw(g.resolve("tg_pt_gp_id")))) {
+						if (!g.equals(dir) && id.equals(value(g.resolve("tg_pt_gp_id")))) {
 							throw einval(path);
 						}
 					}
@@ -702,12 +859,12 @@ public final class SimulatedConfigfs implements Configfs {
 			}
 			case "alua_access_state" -> {
 				String support = STATE_SUPPORT.get(v.strip());
-				if (support == null || readRaw(dir.resolve("tg_pt_gp_id")).isEmpty()
-						|| !readRaw(dir.resolve("alua_access_type")).startsWith("Implicit")
-						|| !readRaw(dir.resolve(support)).equals("1")) {
+				if (support == null || value(dir.resolve("tg_pt_gp_id")).isEmpty()
+						|| !value(dir.resolve("alua_access_type")).startsWith("Implicit")
+						|| !value(dir.resolve(support)).equals("1")) {
 					throw einval(path);
 				}
-				if (!"1".equals(readRaw(dir.getParent().getParent().resolve("enable")))) {
+				if (!"1".equals(value(dir.getParent().getParent().resolve("enable")))) {
 					throw new ConfigfsException("write", path, "No such device");
 				}
 				return v.strip();
@@ -747,11 +904,11 @@ public final class SimulatedConfigfs implements Configfs {
 		// authenticate_target is 1
 		// when both mutual values are set
 		Path at = dir.resolve("auth/authenticate_target");
-		if (file.endsWith("_mutual") && Files.exists(at)) {
+		if (file.endsWith("_mutual") && exists(this.root.relativize(at).toString())) {
 			String other = file.equals("auth/userid_mutual") ? "auth/password_mutual" : "auth/userid_mutual";
-			String o = readRaw(dir.resolve(other));
+			String o = value(dir.resolve(other));
 			boolean set = !v.startsWith("NULL") && !v.isEmpty() && !o.isEmpty() && !o.startsWith("NULL");
-			writeRawKeepMode(at, set ? "1" : "0");
+			setValue(at, set ? "1" : "0");
 		}
 		return v;
 	}
@@ -759,7 +916,7 @@ public final class SimulatedConfigfs implements Configfs {
 	// ---- value checks ----
 
 	private String numeric(Path file, String v, String path) {
-		String current = readRaw(file);
+		String current = value(file);
 		if (INTEGER.matcher(current).matches() && !INTEGER.matcher(v.strip()).matches()) {
 			throw einval(path);
 		}
@@ -804,11 +961,18 @@ public final class SimulatedConfigfs implements Configfs {
 	// ---- bookkeeping ----
 
 	private ObjectKind markerOf(String path) {
-		Path m = resolve(path).resolve(MARKER);
-		if (!Files.exists(m, LinkOption.NOFOLLOW_LINKS)) {
-			return null;
+		// cached per instance: every operation asks this for each ancestor; mkdir and
+		// rmdir below
+		// keep the cache right (other processes must not change the same tree
+		// concurrently)
+		java.util.Optional<ObjectKind> cached = this.kinds.get(path);
+		if (cached == null) {
+			Path m = resolve(path).resolve(MARKER);
+			cached = Files.exists(m, LinkOption.NOFOLLOW_LINKS) ? java.util.Optional.of(ObjectKind.valueOf(readRaw(m)))
+					: java.util.Optional.empty();
+			this.kinds.put(path, cached);
 		}
-		return ObjectKind.valueOf(readRaw(m));
+		return cached.orElse(null);
 	}
 
 	/** The nearest enclosing object directory of a file, or null for top-level files. */
@@ -817,7 +981,7 @@ public final class SimulatedConfigfs implements Configfs {
 		int i;
 		while ((i = p.lastIndexOf('/')) > 0) {
 			p = p.substring(0, i);
-			if (Files.exists(resolve(p).resolve(MARKER))) {
+			if (markerOf(p) != null) {
 				return p;
 			}
 		}
@@ -825,7 +989,7 @@ public final class SimulatedConfigfs implements Configfs {
 	}
 
 	private long counter(Path file) {
-		return Files.exists(file) ? Long.parseLong(readRaw(file)) : 0;
+		return Files.exists(file) ? Long.parseLong(value(file)) : 0;
 	}
 
 	private void addCounter(Path file, int delta) {
@@ -839,13 +1003,17 @@ public final class SimulatedConfigfs implements Configfs {
 				Files.createDirectories(p);
 			}
 			else {
-				Set<PosixFilePermission> perms = PosixFilePermissions.fromString(modeString(n.mode()));
-				FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(perms);
-				try (SeekableByteChannel ch = Files.newByteChannel(p,
-						EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attr)) {
-					ch.write(ByteBuffer.wrap(n.value().getBytes(StandardCharsets.UTF_8)));
-				}
+				createFile(p, n.mode(), n.value());
 			}
+		}
+	}
+
+	private static void createFile(Path p, int mode, String value) throws IOException {
+		Set<PosixFilePermission> perms = PosixFilePermissions.fromString(modeString(mode));
+		FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(perms);
+		try (SeekableByteChannel ch = Files.newByteChannel(p,
+				EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attr)) {
+			ch.write(ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
 		}
 	}
 
@@ -901,10 +1069,6 @@ public final class SimulatedConfigfs implements Configfs {
 		catch (IOException ex) {
 			throw new ConfigfsException("write", p.toString(), ex.toString(), ex);
 		}
-	}
-
-	private static void writeRawKeepMode(Path p, String value) {
-		writeRaw(p, value);
 	}
 
 	private interface IoAction<T> {
