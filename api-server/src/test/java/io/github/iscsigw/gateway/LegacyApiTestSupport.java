@@ -7,7 +7,6 @@ import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.state.Disk;
 import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.LunRef;
-import org.junit.jupiter.api.AfterAll;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +29,7 @@ public abstract class LegacyApiTestSupport {
 
 	protected static final String SELF = "gw1.example.com";
 
+	/** Shared by every subclass, like the cached Spring context that uses it. */
 	static final Path ROOT = TestGateway.tempDirectory("legacy-api");
 
 	/**
@@ -38,6 +38,10 @@ public abstract class LegacyApiTestSupport {
 	protected static final int PORT = TestGateway.freePort();
 
 	static {
+		// The Spring context (and this folder) is shared by every subclass and cached for
+		// the
+		// whole test JVM, so the folder goes when the JVM ends, not after one class.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> TestGateway.deleteRecursively(ROOT)));
 		TestGateway.in(ROOT).settings("""
 				[config]
 				api_host = 127.0.0.1
@@ -50,11 +54,6 @@ public abstract class LegacyApiTestSupport {
 	@DynamicPropertySource
 	static void gatewayProperties(DynamicPropertyRegistry registry) {
 		TestGateway.in(ROOT).register(registry, SELF);
-	}
-
-	@AfterAll
-	static void deleteData() {
-		TestGateway.deleteRecursively(ROOT);
 	}
 
 	protected final int port = PORT;

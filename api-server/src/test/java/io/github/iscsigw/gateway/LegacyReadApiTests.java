@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import io.github.iscsigw.gateway.settings.GatewaySettings;
 import io.github.iscsigw.gateway.settings.SettingsHash;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +43,6 @@ class LegacyReadApiTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestGateway.in(ROOT).register(registry, "gw1.example.com");
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		TestGateway.deleteRecursively(ROOT);
 	}
 
 	@LocalServerPort

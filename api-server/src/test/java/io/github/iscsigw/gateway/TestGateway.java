@@ -96,9 +96,17 @@ public final class TestGateway {
 		}
 	}
 
+	/**
+	 * A temporary folder deleted when the test JVM ends (Spring caches a test's context,
+	 * and the gateway in it keeps using its folder, until then).
+	 * @param prefix the folder name's prefix
+	 * @return the folder
+	 */
 	public static Path tempDirectory(String prefix) {
 		try {
-			return Files.createTempDirectory(prefix);
+			Path directory = Files.createTempDirectory(prefix);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(directory)));
+			return directory;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

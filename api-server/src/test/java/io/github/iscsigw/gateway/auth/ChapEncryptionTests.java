@@ -9,7 +9,6 @@ import io.github.iscsigw.gateway.TestGateway;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.state.ChapAuth;
 import io.github.iscsigw.gateway.state.ChapCipher;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -59,18 +58,7 @@ class ChapEncryptionTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestGateway gateway = TestGateway.in(ROOT);
-		registry.add("config", () -> gateway.settingsFile().toString());
-		registry.add("gateway.data-dir", () -> gateway.dataDir().toString());
-		registry.add("gateway.configfs-root", () -> ROOT.resolve("no-configfs").toString());
-		registry.add("gateway.mode", () -> "embedded");
-		registry.add("gateway.name", () -> SELF);
-		registry.add("server.address", () -> "127.0.0.1");
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		TestGateway.deleteRecursively(ROOT);
+		TestGateway.in(ROOT).register(registry, SELF);
 	}
 
 	@LocalServerPort

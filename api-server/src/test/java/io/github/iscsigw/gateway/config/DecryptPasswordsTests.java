@@ -7,7 +7,6 @@ import java.nio.file.Path;
 
 import io.github.iscsigw.gateway.RawHttp;
 import io.github.iscsigw.gateway.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,11 +60,6 @@ class DecryptPasswordsTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestGateway.in(ROOT).register(registry, "gw1.example.com");
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		TestGateway.deleteRecursively(ROOT);
 	}
 
 	@LocalServerPort
