@@ -21,6 +21,9 @@ import org.springframework.http.HttpStatus;
  */
 public class GatewayReadiness {
 
+	/** The state of a gateway whose API answers but whose iSCSI port is closed. */
+	public static final String ISCSI_DOWN = "iscsi down, API up";
+
 	private final PeerClient peers;
 
 	private final GatewayIdentity self;
@@ -43,7 +46,7 @@ public class GatewayReadiness {
 	public void require(Collection<String> gateways, String prefix) {
 		List<String> unavailable = new ArrayList<>();
 		for (String gateway : gateways) {
-			state(gateway).ifPresent((state) -> unavailable.add(gateway + "(" + state + ")"));
+			unavailable(gateway).ifPresent((state) -> unavailable.add(gateway + "(" + state + ")"));
 		}
 		if (!unavailable.isEmpty()) {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -51,16 +54,21 @@ public class GatewayReadiness {
 		}
 	}
 
-	private java.util.Optional<String> state(String gateway) {
+	/**
+	 * The readiness of one gateway, as ceph-iscsi's {@code target_ready} words it.
+	 * @param gateway the gateway (this one is checked without a network round trip)
+	 * @return empty when ready, else its state ({@code iscsi down, API up} or
+	 * {@code UNKNOWN state})
+	 */
+	public java.util.Optional<String> unavailable(String gateway) {
 		if (gateway.equals(this.self.name()) || gateway.equals("localhost")) {
-			return this.localProbe.isListening() ? java.util.Optional.empty()
-					: java.util.Optional.of("iscsi down, API up");
+			return this.localProbe.isListening() ? java.util.Optional.empty() : java.util.Optional.of(ISCSI_DOWN);
 		}
 		try {
 			PeerClient.Answer answer = this.peers.send("GET", gateway, "/api/_ping", Map.of());
 			return switch (answer.status()) {
 				case 200 -> java.util.Optional.empty();
-				case 503 -> java.util.Optional.of("iscsi down, API up");
+				case 503 -> java.util.Optional.of(ISCSI_DOWN);
 				default -> java.util.Optional.of("UNKNOWN state");
 			};
 		}

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.error.ApiException;
 import io.github.iscsigw.gateway.fanout.PeerClient;
-import io.github.iscsigw.gateway.gateway.IscsiPortalProbe;
+import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,39 +31,17 @@ class PeerReads {
 
 	private final GatewayIdentity self;
 
-	private final IscsiPortalProbe localProbe;
+	private final GatewayReadiness readiness;
 
-	PeerReads(PeerClient peers, GatewayIdentity self, IscsiPortalProbe localProbe) {
+	PeerReads(PeerClient peers, GatewayIdentity self, GatewayReadiness readiness) {
 		this.peers = peers;
 		this.self = self;
-		this.localProbe = localProbe;
+		this.readiness = readiness;
 	}
 
-	/**
-	 * The readiness of one gateway, as {@code target_ready([gateway])} words it.
-	 * @param gateway the gateway
-	 * @return empty when ready, else its summary state (e.g. {@code iscsi down, API up})
-	 */
 	Optional<String> unavailable(String gateway) {
-		if (isSelf(gateway)) {
-			return this.localProbe.isListening() ? Optional.empty() : Optional.of(ISCSI_DOWN);
-		}
-		try {
-			PeerClient.Answer answer = this.peers.send("GET", gateway, "/api/_ping", Map.of());
-			return switch (answer.status()) {
-				case 200 -> Optional.empty();
-				case 503 -> Optional.of(ISCSI_DOWN);
-				default -> Optional.of("UNKNOWN state");
-			};
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			// ceph-iscsi's HTTP helper turns a refused connection into a synthetic 500
-			return Optional.of("UNKNOWN state");
-		}
+		return this.readiness.unavailable(gateway);
 	}
-
-	/** The state of a gateway whose API answers but whose iSCSI port is closed. */
-	static final String ISCSI_DOWN = "iscsi down, API up";
 
 	/**
 	 * Pings a gateway, then reads one of its internal routes.

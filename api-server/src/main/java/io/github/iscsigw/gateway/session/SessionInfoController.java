@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.Target;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class SessionInfoController {
 		Target target = requireTarget(this.config.current().config(), iqn);
 		int total = 0;
 		for (String gateway : target.portals().keySet()) {
-			if (this.peers.unavailable(gateway).filter(PeerReads.ISCSI_DOWN::equals).isPresent()) {
+			if (this.peers.unavailable(gateway).filter(GatewayReadiness.ISCSI_DOWN::equals).isPresent()) {
 				// API up, iSCSI down: no sessions there to count
 				continue;
 			}
