@@ -12,7 +12,7 @@ import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
-import io.github.iscsigw.gateway.reconcile.Reconciler;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.state.ChapAuth;
 import io.github.iscsigw.gateway.state.ChapCipher;
 import io.github.iscsigw.gateway.state.ConfigCodec;
@@ -20,7 +20,6 @@ import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.Target;
 import io.github.iscsigw.gateway.target.Targets;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,17 +45,17 @@ class AuthController {
 
 	private final ChapCipher cipher;
 
-	private final ObjectProvider<Reconciler> reconciler;
+	private final Changes changes;
 
 	private final Clock clock;
 
 	AuthController(ConfigRepository config, GatewayIdentity self, GatewayReadiness readiness, ChapCipher cipher,
-			ObjectProvider<Reconciler> reconciler, Clock clock) {
+			Changes changes, Clock clock) {
 		this.config = config;
 		this.self = self;
 		this.readiness = readiness;
 		this.cipher = cipher;
-		this.reconciler = reconciler;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -69,7 +68,7 @@ class AuthController {
 	Map<String, Object> discoveryAuth(HttpServletRequest request) {
 		ChapCredentials credentials = ChapCredentials.from(LegacyForm.of(request)).requireValid();
 		this.readiness.require(this.config.current().config().gateways().keySet(), "discovery auth");
-		commit((config) -> config.withDiscoveryAuth(ChapSecrets.replace(credentials, this.cipher)));
+		this.changes.commit((config) -> config.withDiscoveryAuth(ChapSecrets.replace(credentials, this.cipher)));
 		return Map.of("message", "discovery auth successful");
 	}
 
@@ -107,7 +106,7 @@ class AuthController {
 		// "None" is what Python prints for a missing action
 		String prefix = "target auth " + action.orElse("None") + " -";
 		this.readiness.require(target.portals().keySet(), prefix);
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			Target current = requireTarget(config, iqn);
 			checkTargetAuth(current, action, credentials);
 			return changeTargetAuth(config, iqn, action, credentials);
@@ -177,7 +176,7 @@ class AuthController {
 		credentials.requireValid();
 		requireTarget(this.config.refresh().config(), iqn);
 		if (committer.equals(this.self.name())) {
-			commit((config) -> {
+			this.changes.commit((config) -> {
 				requireTarget(config, iqn);
 				return changeTargetAuth(config, iqn, action, credentials);
 			});
@@ -189,16 +188,6 @@ class AuthController {
 	 * Commits a change unless it changes nothing, then lets this gateway's reconciler
 	 * apply it before answering.
 	 */
-	private void commit(UnaryOperator<GatewayConfig> change) {
-		GatewayConfig current = this.config.current().config();
-		GatewayConfig next = change.apply(current);
-		if (next == current || next.equals(current)) {
-			return;
-		}
-		this.config.commit(change);
-		this.reconciler.ifAvailable(Reconciler::reconcileNow);
-	}
-
 	private static Target requireTarget(GatewayConfig config, String iqn) {
 		Target target = config.targets().get(iqn);
 		if (target == null) {

@@ -14,7 +14,7 @@ import io.github.iscsigw.gateway.auth.ChapCredentials;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
-import io.github.iscsigw.gateway.reconcile.Reconciler;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.session.LioSessions;
 import io.github.iscsigw.gateway.settings.GatewaySettings;
 import io.github.iscsigw.gateway.state.ChapCipher;
@@ -25,7 +25,6 @@ import io.github.iscsigw.gateway.state.Target;
 import io.github.iscsigw.gateway.target.Iqn;
 import io.github.iscsigw.gateway.target.Targets;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,20 +55,19 @@ class ClientController {
 
 	private final LioSessions sessions;
 
-	private final ObjectProvider<Reconciler> reconciler;
+	private final Changes changes;
 
 	private final Clock clock;
 
 	ClientController(ConfigRepository config, GatewayIdentity self, GatewayReadiness readiness,
-			GatewaySettings settings, ChapCipher cipher, LioSessions sessions, ObjectProvider<Reconciler> reconciler,
-			Clock clock) {
+			GatewaySettings settings, ChapCipher cipher, LioSessions sessions, Changes changes, Clock clock) {
 		this.config = config;
 		this.self = self;
 		this.readiness = readiness;
 		this.settings = settings;
 		this.cipher = cipher;
 		this.sessions = sessions;
-		this.reconciler = reconciler;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -82,7 +80,7 @@ class ClientController {
 		Targets.requirePortal(target, this.self.name());
 		checkCreate(this.config.current().config(), target, client);
 		this.readiness.require(target.portals().keySet(), "client create/update");
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			Target current = requireTarget(config, iqn.value());
 			checkCreate(config, current, client);
 			return ClientChanges.define(config, iqn.value(), client.value(), List.of(), Optional.empty(), this.cipher,
@@ -123,7 +121,7 @@ class ClientController {
 					"Client '" + client + "' is logged in to " + iqn + "- unable to delete until it's logged out");
 		}
 		this.readiness.require(target.portals().keySet(), "client delete");
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			checkDelete(requireTarget(config, iqn.value()), iqn, client);
 			return ClientChanges.delete(config, iqn.value(), client.value(), now());
 		});
@@ -151,7 +149,7 @@ class ClientController {
 		requireClient(target, client.value());
 		ChapCredentials credentials = ChapCredentials.from(LegacyForm.of(request)).requireValid();
 		this.readiness.require(target.portals().keySet(), "client auth");
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			Client current = requireClient(requireTarget(config, iqn.value()), client.value());
 			return ClientChanges.define(config, iqn.value(), client.value(), new ArrayList<>(current.luns().keySet()),
 					Optional.of(credentials), this.cipher, now());
@@ -183,7 +181,7 @@ class ClientController {
 		// what the coordinator's own _clientlun would refuse, before asking the others
 		masked(document, iqn, client, images);
 		this.readiness.require(target.portals().keySet(), "client masking update");
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			Client fresh = requireClient(requireTarget(config, iqn.value()), client.value());
 			return masked(config, iqn, client, maskedImages(config, fresh, client, disk, add));
 		});
@@ -293,7 +291,7 @@ class ClientController {
 		requireTarget(document, targetIqn);
 		ClientChanges.define(document, targetIqn, client.value(), images, Optional.of(credentials), this.cipher, now());
 		if (committer.equals(this.self.name())) {
-			commit((config) -> {
+			this.changes.commit((config) -> {
 				requireTarget(config, targetIqn);
 				return ClientChanges.define(config, targetIqn, client.value(), images, Optional.of(credentials),
 						this.cipher, now());
@@ -311,7 +309,7 @@ class ClientController {
 			throw ApiException.notFound("Client does not exist!");
 		}
 		if (committer.equals(this.self.name())) {
-			commit((config) -> {
+			this.changes.commit((config) -> {
 				if (!requireTarget(config, targetIqn).clients().containsKey(clientIqn)) {
 					throw ApiException.notFound("Client does not exist!");
 				}
@@ -319,19 +317,6 @@ class ClientController {
 			});
 		}
 		return Map.of("message", "Client deleted ok");
-	}
-
-	/**
-	 * Commits a change unless it changes nothing, then lets this gateway's reconciler
-	 * apply it before answering.
-	 */
-	private void commit(java.util.function.UnaryOperator<GatewayConfig> change) {
-		GatewayConfig current = this.config.current().config();
-		if (change.apply(current) == current) {
-			return;
-		}
-		this.config.commit(change);
-		this.reconciler.ifAvailable(Reconciler::reconcileNow);
 	}
 
 	private String now() {

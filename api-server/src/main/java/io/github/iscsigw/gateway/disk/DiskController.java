@@ -20,6 +20,7 @@ import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.settings.Controls;
 import io.github.iscsigw.gateway.settings.GatewaySettings;
@@ -53,6 +54,8 @@ class DiskController {
 
 	private final ConfigRepository config;
 
+	private final Changes changes;
+
 	private final ImageStore images;
 
 	private final Controls controls;
@@ -69,7 +72,8 @@ class DiskController {
 
 	DiskController(ConfigRepository config, ImageStore images, Controls controls, GatewayIdentity self,
 			GatewayReadiness readiness, GatewaySettings settings, Clock clock,
-			@Value("${gateway.disk-limit:256}") int diskLimit) {
+			@Value("${gateway.disk-limit:256}") int diskLimit, Changes changes) {
+		this.changes = changes;
 		this.settings = settings;
 		this.config = config;
 		this.images = images;
@@ -174,7 +178,7 @@ class DiskController {
 			allocate(pool, name, size, mayCreate);
 		}
 		long poolId = this.images.poolId(pool);
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			GatewayConfig result = config;
 			for (String name : names) {
 				String id = pool + "/" + name;
@@ -275,7 +279,7 @@ class DiskController {
 					+ "not defined within the gateways configuration");
 		}
 		this.readiness.require(current.gateways().keySet(), "lun reconfigured:");
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Disk disk = require(config, id);
 			return config.withDisk(id, disk.withControls(this.controls.merge(disk.controls(), requested))
 				.withUpdated(ConfigCodec.now(this.clock)));
@@ -300,7 +304,7 @@ class DiskController {
 							+ " - Image has snapshots");
 		}
 		this.readiness.require(current.gateways().keySet(), "disk map deletion");
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			require(config, id);
 			checkUnused(config, id);
 			return config.withoutDisk(id);

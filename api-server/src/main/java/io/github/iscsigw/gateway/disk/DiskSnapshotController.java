@@ -12,6 +12,7 @@ import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.state.ConfigCodec;
 import io.github.iscsigw.gateway.state.Disk;
@@ -31,6 +32,8 @@ class DiskSnapshotController {
 
 	private final ConfigRepository config;
 
+	private final Changes changes;
+
 	private final ImageStore images;
 
 	private final GatewayIdentity self;
@@ -40,7 +43,8 @@ class DiskSnapshotController {
 	private final java.time.Clock clock;
 
 	DiskSnapshotController(ConfigRepository config, ImageStore images, GatewayIdentity self, GatewayReadiness readiness,
-			java.time.Clock clock) {
+			java.time.Clock clock, Changes changes) {
+		this.changes = changes;
 		this.config = config;
 		this.images = images;
 		this.self = self;
@@ -90,7 +94,7 @@ class DiskSnapshotController {
 			throw ApiException.badRequest("failed to rollback snapshot: " + ex.getMessage());
 		}
 		// every gateway re-reads the disk (size may have changed with the snapshot)
-		this.config.commit((config) -> config.withDisk(disk.id(),
+		this.changes.commit((config) -> config.withDisk(disk.id(),
 				DiskController.require(config, disk.id()).withUpdated(ConfigCodec.now(this.clock))));
 		return Map.of("message", "disk snapshot rolled back to snapshot");
 	}

@@ -15,6 +15,7 @@ import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.fanout.PeerClient;
 import io.github.iscsigw.gateway.security.SourceAddress;
@@ -52,6 +53,8 @@ class GatewayController {
 
 	private final ConfigRepository config;
 
+	private final Changes changes;
+
 	private final GatewayIdentity self;
 
 	private final GatewayReadiness readiness;
@@ -63,7 +66,8 @@ class GatewayController {
 	private final Clock clock;
 
 	GatewayController(ConfigRepository config, GatewayIdentity self, GatewayReadiness readiness, PeerClient peers,
-			GatewaySettings settings, Clock clock) {
+			GatewaySettings settings, Clock clock, Changes changes) {
+		this.changes = changes;
 		this.config = config;
 		this.self = self;
 		this.readiness = readiness;
@@ -92,7 +96,7 @@ class GatewayController {
 		involved.add(name);
 		involved.addAll(target.portals().keySet());
 		this.readiness.require(involved, "Gateway creation");
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Target current = config.targets().get(iqn.value());
 			if (current == null) {
 				throw ApiException.notFound("Target " + iqn + " does not exist");
@@ -213,7 +217,7 @@ class GatewayController {
 			involved.remove(name);
 		}
 		this.readiness.require(involved, "Gateway deletion");
-		this.config.commit((config) -> removePortal(config, iqn.value(), name));
+		this.changes.commit((config) -> removePortal(config, iqn.value(), name));
 		return Map.of("message", "Gateway deletion successful");
 	}
 
@@ -297,7 +301,7 @@ class GatewayController {
 					"Could not create target on gateway: Error initializing iSCSI target: "
 							+ "gateway IP addresses provided do not match any ip on this host");
 		}
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Target target = config.targets().get(iqn);
 			if (target == null) {
 				throw ApiException.notFound("Target " + iqn + " does not exist");
@@ -317,7 +321,7 @@ class GatewayController {
 			@PathVariable("gateway_name") String name) {
 		if (name.equals(this.self.name())) {
 			try {
-				this.config.commit((config) -> removePortal(config, iqn, name));
+				this.changes.commit((config) -> removePortal(config, iqn, name));
 			}
 			catch (ApiException ex) {
 				throw ApiException.badRequest("Gateway deletion failed: " + ex.getMessage() + ".");

@@ -16,7 +16,7 @@ import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
-import io.github.iscsigw.gateway.reconcile.Reconciler;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.state.ConfigCodec;
 import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.HostGroup;
@@ -24,7 +24,6 @@ import io.github.iscsigw.gateway.state.Target;
 import io.github.iscsigw.gateway.target.Iqn;
 import io.github.iscsigw.gateway.target.Targets;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,16 +45,16 @@ class HostGroupController {
 
 	private final GatewayReadiness readiness;
 
-	private final ObjectProvider<Reconciler> reconciler;
+	private final Changes changes;
 
 	private final Clock clock;
 
-	HostGroupController(ConfigRepository config, GatewayIdentity self, GatewayReadiness readiness,
-			ObjectProvider<Reconciler> reconciler, Clock clock) {
+	HostGroupController(ConfigRepository config, GatewayIdentity self, GatewayReadiness readiness, Changes changes,
+			Clock clock) {
 		this.config = config;
 		this.self = self;
 		this.readiness = readiness;
-		this.reconciler = reconciler;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -92,7 +91,7 @@ class HostGroupController {
 		};
 		change.apply(this.config.current().config());
 		this.readiness.require(target.portals().keySet(), "hostgroup create/update");
-		commit(change);
+		this.changes.commit(change);
 		return Map.of("message", "hostgroup create/update successful");
 	}
 
@@ -120,7 +119,7 @@ class HostGroupController {
 		// only the document changes (members keep their LIO mappings): no other gateway
 		// is involved, as in ceph-iscsi
 		try {
-			commit((config) -> {
+			this.changes.commit((config) -> {
 				requireTarget(config, iqn.value());
 				return HostGroupChanges.purge(config, iqn.value(), name, ConfigCodec.now(this.clock));
 			});
@@ -166,7 +165,7 @@ class HostGroupController {
 		LegacyForm form = LegacyForm.of(request);
 		List<String> members = form.list("members");
 		List<String> disks = form.list("disks");
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			requireTarget(config, iqn);
 			return HostGroupChanges.apply(config, iqn, name, members, disks, ConfigCodec.now(this.clock));
 		});
@@ -176,7 +175,7 @@ class HostGroupController {
 	@DeleteMapping("/api/_hostgroup/{target_iqn}/{group_name}")
 	Map<String, Object> internalDelete(@PathVariable("target_iqn") String iqn,
 			@PathVariable("group_name") String name) {
-		commit((config) -> {
+		this.changes.commit((config) -> {
 			requireTarget(config, iqn);
 			return HostGroupChanges.purge(config, iqn, name, ConfigCodec.now(this.clock));
 		});
@@ -195,15 +194,6 @@ class HostGroupController {
 	 * Commits a change unless it changes nothing, then lets this gateway's reconciler
 	 * apply it before answering.
 	 */
-	private void commit(UnaryOperator<GatewayConfig> change) {
-		GatewayConfig current = this.config.current().config();
-		if (change.apply(current) == current) {
-			return;
-		}
-		this.config.commit(change);
-		this.reconciler.ifAvailable(Reconciler::reconcileNow);
-	}
-
 	private static Target requireTarget(GatewayConfig config, String iqn) {
 		Target target = config.targets().get(iqn);
 		if (target == null) {

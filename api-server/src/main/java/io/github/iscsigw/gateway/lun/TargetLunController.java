@@ -13,6 +13,7 @@ import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.settings.GatewaySettings;
 import io.github.iscsigw.gateway.state.ConfigCodec;
@@ -44,6 +45,8 @@ class TargetLunController {
 
 	private final ConfigRepository config;
 
+	private final Changes changes;
+
 	private final ImageStore images;
 
 	private final GatewayIdentity self;
@@ -55,7 +58,8 @@ class TargetLunController {
 	private final Clock clock;
 
 	TargetLunController(ConfigRepository config, ImageStore images, GatewayIdentity self, GatewayReadiness readiness,
-			GatewaySettings settings, Clock clock) {
+			GatewaySettings settings, Clock clock, Changes changes) {
+		this.changes = changes;
 		this.config = config;
 		this.images = images;
 		this.self = self;
@@ -89,7 +93,7 @@ class TargetLunController {
 		Optional<Integer> lunId = form.optional("lun_id").map(TargetLunController::parseLunId);
 		lunId.ifPresent((id) -> requireFree(target, id));
 		this.readiness.require(target.portals().keySet(), "Add target LUN mapping");
-		this.config.commit((config) -> export(config, iqn.value(), disk, lunId, null));
+		this.changes.commit((config) -> export(config, iqn.value(), disk, lunId, null));
 		return Map.of("message", "Target LUN mapping updated successfully");
 	}
 
@@ -143,7 +147,7 @@ class TargetLunController {
 		});
 		requireNotAllocated(target, disk, "Delete target LUN mapping failed - failed on " + this.self.name() + ". ");
 		this.readiness.require(target.portals().keySet(), "Delete target LUN mapping");
-		this.config.commit((config) -> unexport(config, iqn.value(), disk));
+		this.changes.commit((config) -> unexport(config, iqn.value(), disk));
 		return Map.of("message", "Target LUN mapping updated successfully");
 	}
 
@@ -179,7 +183,7 @@ class TargetLunController {
 		String allocatingHost = form.required("allocating_host");
 		Optional<Integer> lunId = form.optional("lun_id").map(TargetLunController::parseLunId);
 		if (allocatingHost.equals(this.self.name())) {
-			this.config.commit((config) -> export(config, iqn, disk, lunId, owner));
+			this.changes.commit((config) -> export(config, iqn, disk, lunId, owner));
 		}
 		return Map.of("message", "LUN mapped");
 	}
@@ -194,7 +198,7 @@ class TargetLunController {
 			requireNotAllocated(target, disk, "");
 		}
 		if (purgeHost.equals(this.self.name())) {
-			this.config.commit((config) -> unexport(config, iqn, disk));
+			this.changes.commit((config) -> unexport(config, iqn, disk));
 		}
 		return Map.of("message", "LUN mapped");
 	}

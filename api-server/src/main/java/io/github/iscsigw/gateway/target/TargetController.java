@@ -12,6 +12,7 @@ import io.github.iscsigw.gateway.GatewayIdentity;
 import io.github.iscsigw.gateway.LegacyForm;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.error.ApiException;
+import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.settings.Controls;
 import io.github.iscsigw.gateway.state.ConfigCodec;
@@ -34,6 +35,8 @@ class TargetController {
 
 	private final ConfigRepository config;
 
+	private final Changes changes;
+
 	private final Controls controls;
 
 	private final GatewayIdentity self;
@@ -43,7 +46,8 @@ class TargetController {
 	private final Clock clock;
 
 	TargetController(ConfigRepository config, Controls controls, GatewayIdentity self, GatewayReadiness readiness,
-			Clock clock) {
+			Clock clock, Changes changes) {
+		this.changes = changes;
 		this.config = config;
 		this.controls = controls;
 		this.self = self;
@@ -63,7 +67,7 @@ class TargetController {
 		if (mode.isEmpty()) {
 			// Controls sent on create are validated but not stored, as in ceph-iscsi; an
 			// existing target is never re-seeded.
-			this.config.commit((config) -> config.targets().containsKey(iqn.value()) ? config
+			this.changes.commit((config) -> config.targets().containsKey(iqn.value()) ? config
 					: config.withTarget(iqn.value(), Target.create(ConfigCodec.now(this.clock))));
 			return Map.of("message", "Target defined successfully");
 		}
@@ -76,7 +80,7 @@ class TargetController {
 		}
 		Targets.requirePortal(target, this.self.name());
 		this.readiness.require(target.portals().keySet(), "Target reconfigure");
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Target current = requireTarget(config, iqn);
 			return config.withTarget(iqn.value(),
 					current.withControls(this.controls.merge(current.controls(), requested.get()))
@@ -94,7 +98,7 @@ class TargetController {
 			hosts.add(this.self.name());
 		}
 		this.readiness.require(hosts, "Target deletion");
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Target current = requireTarget(config, iqn);
 			requireEmpty(current);
 			return Targets.withoutUnusedGateways(config.withoutTarget(iqn.value()));
@@ -123,7 +127,7 @@ class TargetController {
 	 */
 	@DeleteMapping("/api/_target/{target_iqn}")
 	Map<String, Object> internalDelete(@PathVariable("target_iqn") String iqn) {
-		this.config.commit((config) -> {
+		this.changes.commit((config) -> {
 			Target target = config.targets().get(iqn);
 			if (target == null) {
 				throw ApiException.notFound("Target " + iqn + " does not exist");
