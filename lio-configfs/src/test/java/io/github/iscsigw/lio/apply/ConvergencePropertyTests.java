@@ -39,7 +39,7 @@ class ConvergencePropertyTests {
 
 	private static final long SEED = Long.getLong("lio.property.seed", 20261125L);
 
-	private static final int ROUNDS = Integer.getInteger("lio.property.rounds", 40);
+	private static final int ROUNDS = Integer.getInteger("lio.property.rounds", 80);
 
 	@TempDir
 	Path dir;
@@ -50,8 +50,14 @@ class ConvergencePropertyTests {
 		SimulatedConfigfs fs = SimulatedConfigfs.open(this.dir.resolve("target"));
 		ConfigfsReader reader = new ConfigfsReader(fs);
 		Executor executor = new Executor(fs);
+		LioConfig previous = LioConfig.EMPTY;
 		for (int round = 0; round < ROUNDS; round++) {
-			LioConfig desired = (round % 10 == 9) ? LioConfig.EMPTY : random(random);
+			// alternate between unrelated configurations (creates, deletes, re-creates)
+			// and single
+			// small edits of the previous one (the in-place update paths)
+			LioConfig desired = (round % 10 == 9) ? LioConfig.EMPTY
+					: (round % 2 == 1) ? mutate(previous, random) : random(random);
+			previous = desired;
 			Plan plan = Planner.plan(reader.observe(desired), desired);
 			executor.apply(plan);
 			LioConfig observed = reader.observe(desired);
@@ -147,6 +153,114 @@ class ConvergencePropertyTests {
 			default -> DiscoveryAuth.cephIscsi(Chap.of("disc", "discsecret" + r.nextInt(2)));
 		};
 		return new LioConfig(sos, dedupeTargets(targets), discovery, null);
+	}
+
+	/**
+	 * One small edit of a configuration: a single value, or one object added or removed.
+	 */
+	static LioConfig mutate(LioConfig c, Random r) {
+		List<StorageObject> sos = new ArrayList<>(c.storageObjects());
+		List<Target> targets = new ArrayList<>(c.targets());
+		int what = r.nextInt(12);
+		if (what < 3 && !sos.isEmpty()) {
+			int i = r.nextInt(sos.size());
+			StorageObject so = sos.get(i);
+			Map<String, String> attrs = new HashMap<>(so.attributes());
+			List<AluaGroup> groups = new ArrayList<>(so.aluaGroups());
+			io.github.iscsigw.lio.model.Backstore b = so.backstore();
+			if (what == 0 && b instanceof UserBackstore u) {
+				b = new UserBackstore(u.devConfig(), u.devSize() + 4096, u.maxDataAreaMb(), u.hwMaxSectors());
+			}
+			else if (what == 1 && !groups.isEmpty()) {
+				AluaGroup g = groups.get(0);
+				Map<String, String> ga = new HashMap<>(g.attributes());
+				ga.put("nonop_delay_msecs", "" + (1 + r.nextInt(50)));
+				groups.set(0, new AluaGroup(g.name(), g.id(), ga));
+			}
+			else {
+				attrs.put("emulate_pr", "" + r.nextInt(2));
+			}
+			sos.set(i, new StorageObject(so.name(), b, so.wwn(), attrs, groups, true));
+			return new LioConfig(sos, targets, c.discoveryAuth(), null);
+		}
+		if (targets.isEmpty()) {
+			return random(r);
+		}
+		int ti = r.nextInt(targets.size());
+		if (what >= 8) {
+			for (int i = 0; i < targets.size(); i++) {
+				if (targets.get(i).tpgs().stream().anyMatch((x) -> !x.acls().isEmpty())) {
+					ti = i;
+				}
+			}
+		}
+		Target t = targets.get(ti);
+		List<Tpg> tpgs = new ArrayList<>(t.tpgs());
+		int gi = r.nextInt(tpgs.size());
+		if (what >= 8) {
+			// ACL edits: prefer a TPG that has ACLs
+			for (int i = 0; i < tpgs.size(); i++) {
+				if (!tpgs.get(i).acls().isEmpty()) {
+					gi = i;
+				}
+			}
+		}
+		Tpg g = tpgs.get(gi);
+		Map<String, String> attrs = new HashMap<>(g.attributes());
+		Map<String, String> params = new HashMap<>(g.parameters());
+		List<NetworkPortal> portals = new ArrayList<>(g.portals());
+		List<Lun> luns = new ArrayList<>(g.luns());
+		List<NodeAcl> acls = new ArrayList<>(g.acls());
+		boolean enabled = g.enabled();
+		switch (what) {
+			case 3 -> enabled = !enabled;
+			case 4 -> params.put("InitialR2T", r.nextBoolean() ? "Yes" : "No");
+			case 5 -> attrs.put("login_timeout", "" + (10 + r.nextInt(10)));
+			case 6 -> portals.add(new NetworkPortal("10.9.9." + r.nextInt(200), 3260));
+			case 7 -> {
+				if (!luns.isEmpty()) {
+					Lun gone = luns.remove(r.nextInt(luns.size()));
+					acls.replaceAll((a) -> new NodeAcl(a.initiator(), a.chap(), a.attributes(), a.cmdsnDepth(),
+							a.mappedLuns().stream().filter((m) -> m.tpgLun() != gone.id()).toList()));
+				}
+			}
+			default -> {
+				if (acls.isEmpty()) {
+					if (!luns.isEmpty()) {
+						acls.add(new NodeAcl("iqn.1994-05.org.example:added", Chap.of("added", "addedsecret"), Map.of(),
+								null, List.of(MappedLun.of(luns.get(0).id()))));
+					}
+				}
+				else {
+					int ai = r.nextInt(acls.size());
+					NodeAcl a = acls.get(ai);
+					List<MappedLun> mapped = new ArrayList<>(a.mappedLuns());
+					NodeAcl changed = switch (what) {
+						case 8 -> {
+							if (!mapped.isEmpty()) {
+								MappedLun m = mapped.get(0);
+								mapped.set(0, new MappedLun(m.id(), m.tpgLun(), !m.writeProtect()));
+							}
+							yield new NodeAcl(a.initiator(), a.chap(), a.attributes(), a.cmdsnDepth(), mapped);
+						}
+						case 9 -> new NodeAcl(a.initiator(), Chap.of("changed", "changedsecret" + r.nextInt(9)),
+								a.attributes(), a.cmdsnDepth(), mapped);
+						case 10 -> new NodeAcl(a.initiator(), a.chap(),
+								Map.of("dataout_timeout", "" + (2 + r.nextInt(9))), 64 + r.nextInt(64), mapped);
+						default -> null;
+					};
+					if (changed == null) {
+						acls.remove(ai);
+					}
+					else {
+						acls.set(ai, changed);
+					}
+				}
+			}
+		}
+		tpgs.set(gi, new Tpg(g.tag(), enabled, attrs, params, g.chap(), portals, luns, acls));
+		targets.set(ti, new Target(t.iqn(), tpgs));
+		return new LioConfig(sos, targets, c.discoveryAuth(), null);
 	}
 
 	private static List<Tpg> dedupe(List<Tpg> tpgs) {
