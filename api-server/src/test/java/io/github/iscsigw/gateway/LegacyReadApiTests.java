@@ -265,4 +265,19 @@ class LegacyReadApiTests {
 				json("{\"message\":\"405 Method Not Allowed: The method is not allowed for the requested URL.\"}"));
 	}
 
+	@Test
+	void healthProbesAreOpenButSayNothingElse() throws IOException {
+		RawHttp anonymous = RawHttp.to("127.0.0.1", this.port).from("127.0.0.2");
+		for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness" }) {
+			RawHttp.Response response = anonymous.get(probe);
+			assertThat(response.status()).as(probe).isEqualTo(200);
+			assertThat(json(response.body()).get("status").asString()).as(probe).isEqualTo("UP");
+			assertThat(response.body()).as(probe).doesNotContain("components").doesNotContain("details");
+		}
+		// everything else of the actuator stays behind the usual checks
+		assertThat(anonymous.get("/actuator").status()).isEqualTo(403);
+		assertThat(RawHttp.to("127.0.0.1", this.port).get("/actuator/info").status()).isEqualTo(401);
+	}
+
 }

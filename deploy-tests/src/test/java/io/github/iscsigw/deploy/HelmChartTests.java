@@ -129,6 +129,7 @@ class HelmChartTests {
 	void probesCheckTheApiPortFromTheSettings() {
 		Map<String, Object> gateway = defaults().container("gateway");
 		assertProbesOnApiPort(gateway, 5000);
+		assertThat(Yamls.get(gateway, "readinessProbe.httpGet.scheme")).isEqualTo("HTTP");
 		assertThat(args(gateway)).contains("--management.endpoint.health.probes.enabled=true");
 
 		Map<String, Object> moved = chart()
@@ -141,7 +142,9 @@ class HelmChartTests {
 		assertThat(Yamls.list(gateway, "ports"))
 			.contains(Map.of("name", "api", "containerPort", port, "protocol", "TCP"));
 		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-			assertThat(Yamls.get(gateway, probe + ".tcpSocket.port")).as(probe).isEqualTo("api");
+			assertThat(Yamls.get(gateway, probe + ".httpGet.port")).as(probe).isEqualTo("api");
+			assertThat(Yamls.get(gateway, probe + ".httpGet.path")).as(probe)
+				.isEqualTo(probe.equals("readinessProbe") ? "/actuator/health/readiness" : "/actuator/health/liveness");
 			assertThat((Integer) Yamls.get(gateway, probe + ".periodSeconds")).as(probe).isPositive();
 		}
 		// the start-up probe gives a slow JVM five minutes before liveness counts
@@ -297,6 +300,7 @@ class HelmChartTests {
 		assertThat(args(gateway)).contains("--gateway.tls-certificate=/etc/iscsi-gateway/tls/tls.crt",
 				"--gateway.tls-private-key=/etc/iscsi-gateway/tls/tls.key", "--gateway.mode=ceph");
 		assertThat(Yamls.get(rendered.volume("tls"), "secret.secretName")).isEqualTo("iscsi-gateway-tls");
+		assertThat(Yamls.get(gateway, "livenessProbe.httpGet.scheme")).isEqualTo("HTTPS");
 		assertThat(mounts(gateway).get("tls")).containsEntry("readOnly", true);
 		assertThat(Yamls.list(gateway, "env"))
 			.contains(Map.of("name", "GATEWAY_NAME", "value", "$(NODE_NAME).storage.example.com"));

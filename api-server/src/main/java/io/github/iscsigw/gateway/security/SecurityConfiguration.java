@@ -44,6 +44,11 @@ class SecurityConfiguration {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher open = path.matcher(HttpMethod.GET, "/api");
 		RequestMatcher sysinfo = path.matcher(HttpMethod.GET, "/api/sysinfo/*");
+		// probes: a bare UP/DOWN, no details, so they need neither a trusted address nor
+		// the password
+		RequestMatcher health = new OrRequestMatcher(path.matcher(HttpMethod.GET, "/actuator/health"),
+				path.matcher(HttpMethod.GET, "/actuator/health/liveness"),
+				path.matcher(HttpMethod.GET, "/actuator/health/readiness"));
 		RequestMatcher errorDispatch = new DispatcherTypeRequestMatcher(DispatcherType.ERROR);
 		LegacyAuthenticationEntryPoint entryPoint = new LegacyAuthenticationEntryPoint();
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -56,11 +61,11 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.addFilterBefore(
-					new TrustedSourceFilter(trustedSources, new OrRequestMatcher(open, sysinfo, errorDispatch)),
+					new TrustedSourceFilter(trustedSources, new OrRequestMatcher(open, sysinfo, health, errorDispatch)),
 					BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
-				.requestMatchers(open)
+				.requestMatchers(open, health)
 				.permitAll()
 				.anyRequest()
 				.authenticated());
