@@ -11,6 +11,7 @@ import io.github.iscsigw.gateway.GatewayModes;
 import io.github.iscsigw.gateway.config.ConfigRepository;
 import io.github.iscsigw.gateway.settings.GatewayProperties;
 import io.github.iscsigw.gateway.settings.GatewaySettings;
+import io.github.iscsigw.gateway.settings.SettingsFile;
 import io.github.iscsigw.gateway.state.ChapCipher;
 import io.github.iscsigw.lio.fs.Configfs;
 import io.github.iscsigw.lio.sim.SimulatedConfigfs;
@@ -62,9 +63,13 @@ class ReconcileConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	HangupSignal.Subscription hangupSubscription(Reconciler reconciler,
-			@Value("${gateway.handle-sighup:true}") boolean handleSighup) {
-		return HangupSignal.subscribe(handleSighup ? reconciler::requestReconcile : null);
+	HangupSignal.Subscription hangupSubscription(Reconciler reconciler, SettingsFile settingsFile,
+			GatewaySettings settings, @Value("${gateway.handle-sighup:true}") boolean handleSighup) {
+		// SIGHUP: read iscsi-gateway.cfg again, then reconcile with what changed
+		return HangupSignal.subscribe(handleSighup ? () -> {
+			settingsFile.reloadInto(settings);
+			reconciler.requestReconcile();
+		} : null);
 	}
 
 }

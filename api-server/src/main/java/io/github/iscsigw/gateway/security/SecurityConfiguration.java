@@ -30,7 +30,7 @@ class SecurityConfiguration {
 
 	@Bean
 	TrustedSources trustedSources(GatewaySettings settings, ConfigRepository config) {
-		return new TrustedSources(settings.trustedIpList(), config::trustedHosts, Clock.systemUTC());
+		return new TrustedSources(settings::trustedIpList, config::trustedHosts, Clock.systemUTC());
 	}
 
 	@Bean

@@ -28,7 +28,9 @@ public class TrustedSources {
 
 	private final Supplier<Collection<String>> configHosts;
 
-	private final Set<String> fixed;
+	private final Supplier<List<String>> trustedIpList;
+
+	private volatile Fixed fixed;
 
 	private final Clock clock;
 
@@ -41,17 +43,32 @@ public class TrustedSources {
 	 * document
 	 * @param clock time source for the DNS cache
 	 */
-	public TrustedSources(List<String> trustedIpList, Supplier<Collection<String>> configHosts, Clock clock) {
+	public TrustedSources(Supplier<List<String>> trustedIpList, Supplier<Collection<String>> configHosts, Clock clock) {
+		this.trustedIpList = trustedIpList;
 		this.configHosts = configHosts;
 		this.clock = clock;
-		Set<String> fixed = new HashSet<>();
-		fixed.addAll(resolveNow("localhost"));
-		fixed.add("127.0.0.1");
-		fixed.add("::1");
-		for (String entry : trustedIpList) {
-			SourceAddress.normalise(entry).ifPresentOrElse(fixed::add, () -> fixed.addAll(resolveNow(entry)));
+	}
+
+	/**
+	 * localhost and {@code trusted_ip_list}, recomputed only when the list changes
+	 * (SIGHUP).
+	 */
+	private Set<String> fixed() {
+		List<String> list = this.trustedIpList.get();
+		Fixed current = this.fixed;
+		if (current == null || !current.list().equals(list)) {
+			Set<String> addresses = new HashSet<>();
+			addresses.addAll(resolveNow("localhost"));
+			addresses.add("127.0.0.1");
+			addresses.add("::1");
+			for (String entry : list) {
+				SourceAddress.normalise(entry)
+					.ifPresentOrElse(addresses::add, () -> addresses.addAll(resolveNow(entry)));
+			}
+			current = new Fixed(List.copyOf(list), Set.copyOf(addresses));
+			this.fixed = current;
 		}
-		this.fixed = Set.copyOf(fixed);
+		return current.addresses();
 	}
 
 	/**
@@ -65,7 +82,7 @@ public class TrustedSources {
 			return false;
 		}
 		String address = source.get();
-		if (this.fixed.contains(address)) {
+		if (fixed().contains(address)) {
 			return true;
 		}
 		for (String host : this.configHosts.get()) {
@@ -110,6 +127,9 @@ public class TrustedSources {
 	}
 
 	private record Resolved(Set<String> addresses, Instant expires) {
+	}
+
+	private record Fixed(List<String> list, Set<String> addresses) {
 	}
 
 }

@@ -24,13 +24,59 @@ public final class GatewaySettings {
 	/** Prefix of a value that ceph-iscsi reads from the monitor config-key store. */
 	static final String CONFIG_KEY_PREFIX = "config://";
 
-	private final Map<String, Object> values;
+	/**
+	 * Settings that only take effect at start-up: where the daemon listens, who it is to
+	 * Ceph, which keys it uses. A reload reports them and keeps the running values.
+	 */
+	static final List<String> RESTART_REQUIRED = List.of("cluster_name", "pool", "cluster_client_name",
+			"ceph_config_dir", "gateway_conf", "api_host", "api_port", "api_secure", "api_ssl_verify", "api_user",
+			"api_password", "priv_key", "pub_key", "prometheus_exporter", "prometheus_port", "prometheus_host",
+			"time_out");
+
+	private volatile Map<String, Object> values;
 
 	private final String source;
 
 	private GatewaySettings(Map<String, Object> values, String source) {
 		this.values = Collections.unmodifiableMap(values);
 		this.source = source;
+	}
+
+	/**
+	 * Takes over the values of a freshly read file that may change while the daemon runs
+	 * ({@code trusted_ip_list}, {@code minimum_gateways}, the {@code [target]} and
+	 * {@code [device_status]} defaults, logging…), as ceph-iscsi's daemon does on SIGHUP.
+	 * @param fresh the settings read again
+	 * @return the keys whose new value was taken, and those that need a restart
+	 */
+	public Reload reload(GatewaySettings fresh) {
+		Map<String, Object> next = new LinkedHashMap<>(this.values);
+		List<String> applied = new java.util.ArrayList<>();
+		List<String> needRestart = new java.util.ArrayList<>();
+		fresh.values.forEach((key, value) -> {
+			if (value.equals(this.values.get(key))) {
+				return;
+			}
+			if (RESTART_REQUIRED.contains(key)) {
+				needRestart.add(key);
+			}
+			else {
+				next.put(key, value);
+				applied.add(key);
+			}
+		});
+		this.values = Collections.unmodifiableMap(next);
+		return new Reload(List.copyOf(applied), List.copyOf(needRestart));
+	}
+
+	/**
+	 * The outcome of {@link #reload(GatewaySettings)}.
+	 *
+	 * @param applied keys whose new value is in effect
+	 * @param needRestart keys that changed in the file but take effect only after a
+	 * restart
+	 */
+	public record Reload(List<String> applied, List<String> needRestart) {
 	}
 
 	/**

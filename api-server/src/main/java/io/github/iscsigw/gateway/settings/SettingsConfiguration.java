@@ -21,16 +21,17 @@ class SettingsConfiguration {
 	static final String DEFAULT_FILE = "/etc/ceph/iscsi-gateway.cfg";
 
 	@Bean
-	GatewaySettings gatewaySettings(Environment environment, GatewayProperties properties) {
-		Path file = settingsFile(environment);
+	SettingsFile settingsSource(Environment environment, GatewayProperties properties) {
 		Map<String, String> overrides = new LinkedHashMap<>();
 		// Spring's binder drops '_' from unbracketed map keys; accept "api-port" for
 		// "api_port"
 		properties.settingOverrides().forEach((key, value) -> overrides.put(key.replace('-', '_'), value));
-		GatewaySettings settings = GatewaySettings.load(file, overrides, (key) -> {
-			throw new SettingsException("setting value config://" + key
-					+ " needs the Ceph monitor config-key store, which is not available in this mode");
-		});
+		return new SettingsFile(settingsFile(environment), overrides);
+	}
+
+	@Bean
+	GatewaySettings gatewaySettings(SettingsFile source, GatewayProperties properties) {
+		GatewaySettings settings = source.read();
 		refuseDefaultCredentialsOnOpenAddress(settings, properties);
 		return settings;
 	}

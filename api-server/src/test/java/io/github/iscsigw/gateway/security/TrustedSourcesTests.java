@@ -13,7 +13,7 @@ class TrustedSourcesTests {
 	private final List<String> configHosts = new ArrayList<>();
 
 	private TrustedSources sources(String... trusted) {
-		return new TrustedSources(List.of(trusted), () -> this.configHosts, Clock.systemUTC());
+		return new TrustedSources(() -> List.of(trusted), () -> this.configHosts, Clock.systemUTC());
 	}
 
 	@Test
@@ -54,6 +54,17 @@ class TrustedSourcesTests {
 	void displayShowsTheNormalisedAddress() {
 		assertThat(TrustedSources.display("::ffff:127.0.0.2")).isEqualTo("127.0.0.2");
 		assertThat(TrustedSources.display("0:0:0:0:0:0:0:2")).isEqualTo("::2");
+	}
+
+	@Test
+	void aReloadedTrustedIpListTakesEffect() {
+		List<String> list = new ArrayList<>(List.of("10.9.9.9"));
+		TrustedSources sources = new TrustedSources(() -> List.copyOf(list), () -> this.configHosts, Clock.systemUTC());
+		assertThat(sources.isTrusted("10.9.9.9")).isTrue();
+		assertThat(sources.isTrusted("10.9.9.10")).isFalse();
+		list.set(0, "10.9.9.10");
+		assertThat(sources.isTrusted("10.9.9.10")).isTrue();
+		assertThat(sources.isTrusted("10.9.9.9")).isFalse();
 	}
 
 }

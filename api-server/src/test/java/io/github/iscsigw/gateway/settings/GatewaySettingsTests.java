@@ -248,4 +248,33 @@ class GatewaySettingsTests {
 		SettingsConfiguration.refuseDefaultCredentialsOnOpenAddress(load("[config]\n"), allow);
 	}
 
+	@Test
+	void reloadTakesRuntimeSettingsAndReportsTheRest() throws IOException {
+		Path file = this.dir.resolve("iscsi-gateway.cfg");
+		Files.writeString(file, "[config]\napi_port = 5001\ntrusted_ip_list = 10.0.0.1\n");
+		SettingsFile source = new SettingsFile(file, Map.of());
+		GatewaySettings running = source.read();
+		Files.writeString(file, "[config]\napi_port = 5002\ntrusted_ip_list = 10.0.0.1,10.0.0.2\n"
+				+ "minimum_gateways = 1\n[target]\ncmdsn_depth = 64\n");
+		GatewaySettings.Reload reload = source.reloadInto(running);
+		assertThat(reload.applied()).containsExactlyInAnyOrder("trusted_ip_list", "minimum_gateways", "cmdsn_depth");
+		assertThat(reload.needRestart()).containsExactly("api_port");
+		assertThat(running.trustedIpList()).containsExactly("10.0.0.1", "10.0.0.2");
+		assertThat(running.minimumGateways()).isEqualTo(1);
+		assertThat(running.targetDefaultControls()).containsEntry("cmdsn_depth", 64);
+		assertThat(running.apiPort()).isEqualTo(5001);
+	}
+
+	@Test
+	void anInvalidFileOnReloadChangesNothing() throws IOException {
+		Path file = this.dir.resolve("iscsi-gateway.cfg");
+		Files.writeString(file, "[config]\nminimum_gateways = 3\n");
+		SettingsFile source = new SettingsFile(file, Map.of());
+		GatewaySettings running = source.read();
+		Files.writeString(file, "[config]\nminimum_gateways = 0\ntrusted_ip_list = 10.0.0.9\n");
+		assertThat(source.reloadInto(running)).isNull();
+		assertThat(running.minimumGateways()).isEqualTo(3);
+		assertThat(running.trustedIpList()).isEmpty();
+	}
+
 }
