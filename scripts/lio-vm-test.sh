@@ -48,6 +48,10 @@ check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; 
 T0=$(date +%s)
 
 rm -rf "$W"; mkdir -p "$W/ctl"
+# The guest mounts its own tmpfs on /tmp, so a checkout under /tmp (where CI may clone) is
+# invisible there: the guest runs copies of the jars from the work folder.
+cp "$JAR" "$W/lio-configfs-cli.jar" && JAR=$W/lio-configfs-cli.jar
+if [ -n "${GWJAR:-}" ] && [ -f "$GWJAR" ]; then cp "$GWJAR" "$W/iscsi-gateway.jar" && GWJAR=$W/iscsi-gateway.jar; fi
 # ---------- initramfs: busybox + the module closure of LIO and virtio/9p ----------
 R=$W/initramfs
 mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,lib/modules/$KVER}
