@@ -49,8 +49,9 @@ T0=$(date +%s)
 
 rm -rf "$W"; mkdir -p "$W/ctl"
 # The guest mounts its own tmpfs on /tmp, so a checkout under /tmp (where CI may clone) is
-# invisible there: the guest runs copies of the jars from the work folder.
+# invisible there: the guest runs copies of the jars and the desired-state files from the work folder.
 cp "$JAR" "$W/lio-configfs-cli.jar" && JAR=$W/lio-configfs-cli.jar
+cp -r "$VMDIR" "$W/vm" && VMDIR=$W/vm
 if [ -n "${GWJAR:-}" ] && [ -f "$GWJAR" ]; then cp "$GWJAR" "$W/iscsi-gateway.jar" && GWJAR=$W/iscsi-gateway.jar; fi
 # ---------- initramfs: busybox + the module closure of LIO and virtio/9p ----------
 R=$W/initramfs
