@@ -145,7 +145,7 @@ if [ "$UPDATE_DEFAULTS" = 1 ]; then
 fi
 
 # ---------- helpers for the steps ----------
-VM=$ROOT/lio-configfs/src/test/vm
+VM=$VMDIR
 apply_step() { # name -> applies vm/<name>.json with --check (observe == desired, next plan empty);
 	# the CLI prints the plan first, kept in $W/plan-<name>.txt
 	cli apply --check --root $CFS --desired "$VM/$1.json" > "$W/plan-$1.txt"; local rc=$?
