@@ -7,12 +7,16 @@
 # only loopback), so nothing can leave the host even if a tool followed the guest-internal
 # portal address that SendTargets returns.
 #
-#   scripts/lio-vm-test.sh                    # the whole test (steps 1-4), exit 0 when all pass
+#   scripts/lio-vm-test.sh                    # the whole test (steps 1-7), exit 0 when all pass
 #   scripts/lio-vm-test.sh --update-defaults  # also rewrite the simulator's kernel-tree fixture
 #
 # Environment: LIO_VM_CACHE (kernel cache, see scripts/deps/lio-vm.sh), LIO_VM_WORK (work dir,
 # default /var/tmp/iscsigw-lio-vm/run), LIO_VM_PORT (host port, default 13260 in the private
-# netns), LIO_VM_KEEP=1 keeps the work dir.
+# netns), LIO_VM_KEEP=1 keeps the work dir, LIO_VM_GATEWAY_ONLY=1 skips steps 1-6 (development).
+#
+# Step 7 runs the gateway daemon (api-server/target/iscsi-gateway.jar, embedded mode) in the guest:
+# its reconciler derives the LIO tree from the gateway.conf fixture scripts/vm/gateway.conf and
+# writes it into the real configfs; a real initiator then logs in with the client's CHAP secret.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${LIO_VM_CACHE:-/var/tmp/iscsigw-lio-vm}
@@ -32,6 +36,11 @@ if [ -z "${LIO_VM_IN_NETNS:-}" ]; then
 		(cd "$ROOT" && mvn -q -B -ntp -pl lio-configfs -DskipTests -Dspring-javaformat.skip=true package) ||
 			{ echo "FAIL: build"; exit 2; }
 	fi
+	if [ ! -f "$ROOT/api-server/target/iscsi-gateway.jar" ]; then
+		echo "building the gateway jar"
+		(cd "$ROOT" && mvn -q -B -ntp -DskipTests -Dspring-javaformat.skip=true -pl api-server -am install) ||
+			{ echo "FAIL: build"; exit 2; }
+	fi
 	export LIO_VM_IN_NETNS=1
 	exec timeout 1200 unshare -n bash "$0" "$@"
 fi
@@ -39,6 +48,7 @@ fi
 # ---------- inside the private netns (loopback only) ----------
 ip link set lo up || { echo "FAIL: cannot bring up lo in the netns"; exit 2; }
 JAR=$(ls "$ROOT"/lio-configfs/target/lio-configfs-*-cli.jar | head -1)
+GWJAR=$ROOT/api-server/target/iscsi-gateway.jar
 KVER=$(ls "$CACHE/kroot/lib/modules" | head -1)
 VMLINUZ=$CACHE/kroot/boot/vmlinuz-$KVER
 FAILS=0; PASSES=0
@@ -77,6 +87,28 @@ JSA=$W/cli.jsa
 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" apply --check --sim --root "$W/cds-sim" \
 	--desired "$VMDIR/step3.json" > "$W/cds.log" 2>&1 || echo "(no CDS archive: $(tail -n 1 "$W/cds.log"))"
 rm -rf "$W/cds-sim"
+# the same for the gateway jar (step 7): Spring Boot's extracted layout (CDS cannot archive classes
+# from nested jars), and a training run that stops after the context refresh, with a scratch data
+# dir and a configfs root that does not exist (so the gateway uses its simulator there, never the
+# host's kernel), listening only inside this netns
+GWRUN=$GWJAR; GWJSA=$W/gw.jsa
+GWNAME=vm-gw1.iscsigw.test # the portal gateway of scripts/vm/gateway.conf
+rm -rf "$W/gwx" "$W/gw-train"; mkdir -p "$W/gw-train/data/config"
+cp "$ROOT/scripts/vm/gateway.conf" "$W/gw-train/data/config/gateway.conf"
+printf 3 > "$W/gw-train/data/config/gateway.conf.epoch"
+mkdir -p "$W/gw-train/data/images/rbd/vmdisk" && printf 1 > "$W/gw-train/data/images/rbd/.pool-id" &&
+	truncate -s 50331648 "$W/gw-train/data/images/rbd/vmdisk/data"
+printf '[config]\napi_host = 127.0.0.1\napi_secure = false\napi_port = 5000\n' > "$W/gw-train/gateway.cfg"
+if java -Djarmode=tools -jar "$GWJAR" extract --destination "$W/gwx" > "$W/gw-cds.log" 2>&1 &&
+	timeout 120 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$GWJSA" -Dspring.context.exit=onRefresh \
+		-jar "$W/gwx/iscsi-gateway.jar" --gateway.mode=embedded --gateway.data-dir="$W/gw-train/data" \
+		--config="$W/gw-train/gateway.cfg" --gateway.name=$GWNAME --gateway.configfs-root="$W/gw-train/no-configfs" \
+		>> "$W/gw-cds.log" 2>&1; then
+	GWRUN=$W/gwx/iscsi-gateway.jar
+else
+	echo "(no CDS archive for the gateway: $(tail -n 1 "$W/gw-cds.log"))"
+fi
+rm -rf "$W/gw-train"
 
 # ---------- boot ----------
 LOG=$W/console.log
@@ -169,6 +201,7 @@ iscsi_opts() { # target lun initiator user secret-id
 	echo "driver=iscsi,transport=tcp,portal=127.0.0.1:$PORT,target=$1,lun=$2,initiator-name=$3,user=$4,password-secret=$5"
 }
 
+if [ -z "${LIO_VM_GATEWAY_ONLY:-}" ]; then # (development: LIO_VM_GATEWAY_ONLY=1 runs only step 7)
 # ---------- step 1: fileio target, two LUNs, CHAP + mutual CHAP ACL, second ACL with LUN 1 only ----------
 echo "--- step 1: fileio target with two LUNs and two ACLs"
 check "step 1 applied by the CLI on the real kernel; re-observed tree equals desired, next plan empty" apply_step step1
@@ -296,6 +329,88 @@ check "nothing of ours is left in configfs" \
 	eval '[ -z "$(guest "cd /sys/kernel/config/target; ls -d core/user_* core/fileio_* iscsi/iqn.* 2>/dev/null")" ]'
 run gone 60 iscsi-ls -i "$I1" "$URL"
 check "SendTargets lists no target any more" eval '! grep -q "Target:" "$W/gone.txt"'
+fi
+
+# ---------- step 7: the gateway daemon's reconciler builds LIO from a gateway.conf (issue 6) ----------
+echo "--- step 7: iscsi-gateway (embedded mode) derives and applies LIO from the gateway.conf fixture scripts/vm/gateway.conf"
+# The data dir is prepared here in the uncached share (guest /ctl/gw) in the embedded layout
+# (config/gateway.conf + .epoch, images/<pool>/.pool-id, images/<pool>/<image>/{data,features,snapshots});
+# the guest copies it to its tmpfs so the fileio backstore serves a local file, and runs the
+# gateway jar in the chroot against the real configfs.
+GWIQN=iqn.2003-01.io.github.iscsigw:vm-gateway
+GWI=iqn.1994-05.io.github.iscsigw:vm-gwinit
+GWSIZE=50331648 # 48 MiB
+GWWWN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["disks"]["rbd/vmdisk"]["wwn"])' "$ROOT/scripts/vm/gateway.conf")
+G=$W/ctl/gw
+rm -rf "$G"; mkdir -p "$G/data/config" "$G/data/images/rbd/vmdisk/snapshots"
+cp "$ROOT/scripts/vm/gateway.conf" "$G/data/config/gateway.conf"
+python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["epoch"], end="")' "$ROOT/scripts/vm/gateway.conf" > "$G/data/config/gateway.conf.epoch"
+printf 1 > "$G/data/images/rbd/.pool-id"
+printf 0 > "$G/data/images/rbd/vmdisk/features"
+truncate -s $GWSIZE "$G/data/images/rbd/vmdisk/data"
+printf '[config]\napi_host = 127.0.0.1\napi_secure = false\napi_port = 5000\n' > "$G/gateway.cfg"
+GT0=$(date +%s)
+guest 'rm -rf /host/tmp/gw && cp -a /ctl/gw/data /host/tmp/gw || exit 1
+chroot /host /usr/bin/java -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir=/tmp \
+	-Xshare:auto -XX:SharedArchiveFile='"$GWJSA"' -Xlog:cds=off -Xlog:cds+dynamic=off -jar '"$GWRUN"' \
+	--gateway.mode=embedded --gateway.data-dir=/tmp/gw --config=/run/gw/gateway.cfg --gateway.name='"$GWNAME"' \
+	--gateway.configfs-root='"$CFS"' --gateway.reconcile-interval=10s </dev/null >/ctl/gw/gateway.log 2>&1 &
+echo $! > /ctl/gw/pid'; rc=$?
+check "gateway started in the guest (pid $(cat "$G/pid" 2>/dev/null), rc=$rc)" [ $rc = 0 ]
+# wait (bounded, polled in the guest) until the reconciler's tree is in configfs: TPG enabled, the
+# client's ACL with its mapped LUN and CHAP user, and the daemon reported its start
+guest 'T=/sys/kernel/config/target/iscsi/'"$GWIQN"'/tpgt_1; A=$T/acls/'"$GWI"'; i=0
+while [ $i -lt 480 ]; do
+	[ "$(cat $T/enable 2>/dev/null)" = 1 ] && [ -e $A/lun_0 ] && [ "$(cat $A/auth/userid 2>/dev/null)" = vmgwuser ] &&
+		grep -q "Started GatewayApplication\|matches config epoch" /ctl/gw/gateway.log && exit 0
+	kill -0 $(cat /ctl/gw/pid) 2>/dev/null || { echo "gateway exited"; exit 3; }
+	sleep 0.5; i=$((i + 1))
+done; echo "timed out"; exit 2' > "$W/gw-wait.txt"; rc=$?
+check "reconciler applied the fixture to the real configfs in $(($(date +%s) - GT0))s (JVM start included; rc=$rc $(cat "$W/gw-wait.txt"))" [ $rc = 0 ]
+grep -o 'Started GatewayApplication in [0-9.]* seconds\|applying config epoch .*\|LIO of .* matches config epoch [0-9]*.*' "$G/gateway.log" | sed 's/^/    /'
+check "first reconcile pass converged (log: matches config epoch 3, configfs at $CFS)" \
+	grep -q "LIO of $GWNAME matches config epoch 3 (configfs at $CFS)" "$G/gateway.log"
+check "no reconcile error or drift logged" eval '! grep -q "reconcile pass .* failed\|drift on\|ERROR" "$G/gateway.log"'
+guest 'T=/sys/kernel/config/target; cd $T/core; for d in fileio_*/rbd.vmdisk; do
+	printf "so %s udev_path=%s %s wwn=%s\n" $d "$(cat $d/udev_path)" "$(cat $d/info | grep -o "File: [^ ]*" | head -1)" "$(head -1 $d/wwn/vpd_unit_serial)"; done
+G=$T/iscsi/'"$GWIQN"'/tpgt_1; printf "np %s\n" "$(ls $G/np)"
+printf "lun0 -> %s alua=%s\n" "$(for f in $G/lun/lun_0/*; do [ -L $f ] && readlink $f; done)" "$(head -1 $G/lun/lun_0/alua_tg_pt_gp)"
+printf "acl %s lun_0 -> %s\n" "$(ls $G/acls)" "$(for f in $G/acls/*/lun_0/*; do [ -L $f ] && readlink $f; done)"' > "$W/gw-tree.txt"
+sed 's/^/    /' "$W/gw-tree.txt"
+check "fileio storage object rbd.vmdisk over the image in the data dir, unit serial = the disk's wwn" \
+	eval 'grep -q "File: /tmp/gw/images/rbd/vmdisk/data wwn=T10 VPD Unit Serial Number: $GWWWN" "$W/gw-tree.txt"'
+check "TPG 1 with portal 10.0.2.15:3260 from the fixture" grep -qx 'np 10.0.2.15:3260' "$W/gw-tree.txt"
+run gwls 60 iscsi-ls -i "$GWI" "$URL"
+check "SendTargets discovery lists $GWIQN" grep -q "Target:$GWIQN " "$W/gwls.txt"
+CG="iscsi://vmgwuser%vmgwsecret12@127.0.0.1:$PORT"
+run gwinq 60 iscsi-inq -i "$GWI" -e 1 -c 128 "$CG/$GWIQN/0"
+check "client logs in with its CHAP credentials from gateway.conf; VPD 0x80 shows the disk's wwn" \
+	eval '[ $RC = 0 ] && grep -q "$GWWWN" "$W/gwinq.txt"'
+run gwrc16 60 iscsi-readcapacity16 -i "$GWI" "$CG/$GWIQN/0"
+check "READ CAPACITY(16) = image size ($GWSIZE bytes)" eval '[ $RC = 0 ] && grep -q "Total size:$GWSIZE\$" "$W/gwrc16.txt"'
+run gwbad 60 iscsi-inq -i "$GWI" "iscsi://vmgwuser%wrongsecret999@127.0.0.1:$PORT/$GWIQN/0"
+check "wrong CHAP secret: login refused (rc=$RC)" refused
+run gwnoacl 60 iscsi-inq -i iqn.1994-05.io.github.iscsigw:stranger "$CG/$GWIQN/0"
+check "initiator not in gateway.conf: login refused (rc=$RC)" refused
+head -c 1048576 /dev/urandom > "$W/gwrand.bin"
+run gwwrite 120 qemu-img convert -n -f raw "$W/gwrand.bin" --object secret,id=s0,data=vmgwsecret12 \
+	--target-image-opts "$(iscsi_opts $GWIQN 0 $GWI vmgwuser s0)"
+check "1 MiB written through the gateway's LUN lands in the image file" \
+	eval '[ $RC = 0 ] && [ "$(guest "head -c 1048576 /host/tmp/gw/images/rbd/vmdisk/data | md5sum" | cut -d" " -f1)" = "$(md5sum < "$W/gwrand.bin" | cut -d" " -f1)" ]'
+# SIGTERM: by default the daemon leaves LIO as it is (initiators keep their sessions)
+guest 'P=$(cat /ctl/gw/pid); kill -TERM $P; i=0; while kill -0 $P 2>/dev/null && [ $i -lt 240 ]; do sleep 0.5; i=$((i + 1)); done
+! kill -0 $P 2>/dev/null' > /dev/null; rc=$?
+check "gateway stopped on SIGTERM (rc=$rc; log: $(grep -o 'leaving LIO of .* as it is' "$G/gateway.log"))" \
+	eval '[ $rc = 0 ] && grep -q "leaving LIO of $GWNAME as it is" "$G/gateway.log"'
+run gwafter 60 iscsi-readcapacity16 -i "$GWI" "$CG/$GWIQN/0"
+check "LIO left as it is after the daemon stopped: the client still logs in" \
+	eval '[ $RC = 0 ] && grep -q "Total size:$GWSIZE\$" "$W/gwafter.txt"'
+cli apply --check --root $CFS --desired "$VM/step6.json" > "$W/plan-gw-clean.txt"; rc=$?
+check "cleanup with the CLI (empty configuration): applied, converged" eval '[ $rc = 0 ] && grep -q "^converged" "$W/plan-gw-clean.txt"'
+guest 'rm -rf /host/tmp/gw' > /dev/null
+check "nothing of ours is left in configfs after step 7" \
+	eval '[ -z "$(guest "cd /sys/kernel/config/target; ls -d core/user_* core/fileio_* iscsi/iqn.* 2>/dev/null")" ]'
+[ "$FAILS" = 0 ] || { echo "    gateway log (tail):"; tail -n 40 "$G/gateway.log" | sed 's/^/    /'; }
 
 echo "=== lio-vm-test: $PASSES passed, $FAILS failed, $(($(date +%s) - T0))s"
 [ "$FAILS" = 0 ]
