@@ -2,6 +2,9 @@ package io.github.iscsigw.gateway.error;
 
 import java.util.Map;
 
+import io.github.iscsigw.ceph.CephUnavailableException;
+import io.github.iscsigw.ceph.object.LockTimeoutException;
+import io.github.iscsigw.gateway.config.ConfigConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,17 @@ class LegacyErrorAdvice {
 	@ExceptionHandler({ MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class })
 	ResponseEntity<Map<String, Object>> badRequest(Exception ex) {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(LegacyErrors.body(LegacyErrors.BAD_REQUEST));
+	}
+
+	/**
+	 * The config store could not be reached or locked within its bounded wait: the
+	 * request changed nothing and may be retried (ceph-iscsi answers an unhandled 500 or
+	 * hangs).
+	 */
+	@ExceptionHandler({ LockTimeoutException.class, CephUnavailableException.class, ConfigConflictException.class })
+	ResponseEntity<Map<String, Object>> storeUnavailable(RuntimeException ex) {
+		log.warn("config store unavailable: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(LegacyErrors.body(ex.getMessage()));
 	}
 
 	@ExceptionHandler(Exception.class)
