@@ -16,8 +16,10 @@ import io.github.iscsigw.gateway.reconcile.Changes;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.state.ConfigCodec;
 import io.github.iscsigw.gateway.state.Disk;
+import io.github.iscsigw.gateway.session.LioSessions;
 import io.github.iscsigw.gateway.state.GatewayConfig;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -42,14 +44,17 @@ class DiskSnapshotController {
 
 	private final java.time.Clock clock;
 
+	private final LioSessions sessions;
+
 	DiskSnapshotController(ConfigRepository config, ImageStore images, GatewayIdentity self, GatewayReadiness readiness,
-			java.time.Clock clock, Changes changes) {
+			LioSessions sessions, java.time.Clock clock, Changes changes) {
 		this.changes = changes;
 		this.config = config;
 		this.images = images;
 		this.self = self;
 		this.readiness = readiness;
 		this.clock = clock;
+		this.sessions = sessions;
 	}
 
 	@PutMapping("/api/disksnap/{pool}/{image}/{name}")
@@ -84,6 +89,7 @@ class DiskSnapshotController {
 					+ "not defined within the gateways configuration");
 		}
 		this.readiness.require(current.gateways().keySet(), "failed to deactivate disk:");
+		refuseWhileInUse(current, disk);
 		try {
 			this.images.rollback(disk.pool(), disk.image(), name);
 		}
@@ -97,6 +103,22 @@ class DiskSnapshotController {
 		this.changes.commit((config) -> config.withDisk(disk.id(),
 				DiskController.require(config, disk.id()).withUpdated(ConfigCodec.now(this.clock))));
 		return Map.of("message", "disk snapshot rolled back to snapshot");
+	}
+
+	/**
+	 * ceph-iscsi deactivates the LUN before a rollback, which fails while an initiator
+	 * that has it mapped is logged in; rolling back under a live session would change
+	 * data beneath it. (Sessions on this gateway; the others' are not asked yet.)
+	 */
+	private void refuseWhileInUse(GatewayConfig config, Disk disk) {
+		DiskController.exportingTarget(config, disk.id()).ifPresent((iqn) -> {
+			config.targets().get(iqn).clients().forEach((client, entry) -> {
+				if (entry.luns().containsKey(disk.id()) && this.sessions.client(iqn, client).loggedIn()) {
+					throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "failed to deactivate disk: failed on "
+							+ this.self.name() + ". deactivate failed - LUN " + disk.image() + " in-use");
+				}
+			});
+		});
 	}
 
 	@DeleteMapping("/api/disksnap/{pool}/{image}/{name}")

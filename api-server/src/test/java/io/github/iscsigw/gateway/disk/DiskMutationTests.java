@@ -1,8 +1,11 @@
 package io.github.iscsigw.gateway.disk;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.github.iscsigw.ceph.image.ImageStore;
+import io.github.iscsigw.gateway.GatewayModes;
 import io.github.iscsigw.gateway.LegacyApiTestSupport;
 import io.github.iscsigw.gateway.RawHttp;
 import io.github.iscsigw.gateway.state.Disk;
@@ -23,6 +26,9 @@ class DiskMutationTests extends LegacyApiTestSupport {
 
 	@Autowired
 	ImageStore images;
+
+	@Autowired
+	GatewayModes modes;
 
 	@Test
 	void createRegistersTheDiskAndCreatesTheImage() throws IOException {
@@ -167,6 +173,29 @@ class DiskMutationTests extends LegacyApiTestSupport {
 		assertThat(this.images.imageExists("rbd", "snappy")).isTrue();
 		assertAnswer(delete("/api/disksnap/rbd/snappy/s1", null), 200, "disk snapshot snapshot deleted");
 		assertAnswer(delete("/api/disksnap/rbd/snappy/s1", null), 404, "snapshot s1 does not exist");
+	}
+
+	@Test
+	void rollbackIsRefusedWhileAnInitiatorWithTheLunIsLoggedIn() throws IOException {
+		String iqn = "iqn.2003-01.com.example:rollback";
+		String client = "iqn.1994-05.com.example:rollback-client";
+		targetWithPortal(iqn);
+		assertAnswer(put("/api/disk/rbd/busy", "mode=create&size=1M"), 200, "disk create/update successful");
+		assertAnswer(put("/api/targetlun/" + iqn, "disk=rbd/busy"), 200, "Target LUN mapping updated successfully");
+		assertAnswer(put("/api/client/" + iqn + "/" + client, null), 200, "client create/update successful");
+		assertAnswer(put("/api/clientlun/" + iqn + "/" + client, "disk=rbd/busy"), 200,
+				"client masking update successful");
+		assertAnswer(put("/api/disksnap/rbd/busy/before", "mode=create"), 200, "disk snapshot snapshot created");
+		// the kernel reports the initiator logged in on this gateway's TPG
+		Path info = this.modes.configfsRoot().resolve("iscsi/" + iqn + "/tpgt_1/acls/" + client + "/info");
+		Files.writeString(info, "InitiatorName: " + client
+				+ "\nInitiatorAlias: host9\nLIO Session ID: 1   ISID: 0x23 3d 00 00 00 00  TSIH: 1  SessionType: Normal\n"
+				+ "Session State: TARG_SESS_STATE_LOGGED_IN\n");
+		assertAnswer(put("/api/disksnap/rbd/busy/before", "mode=rollback"), 500,
+				"failed to deactivate disk: failed on " + SELF + ". deactivate failed - LUN busy in-use");
+		Files.delete(info);
+		assertAnswer(put("/api/disksnap/rbd/busy/before", "mode=rollback"), 200,
+				"disk snapshot rolled back to snapshot");
 	}
 
 }
