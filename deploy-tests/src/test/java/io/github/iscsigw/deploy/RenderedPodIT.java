@@ -64,7 +64,8 @@ class RenderedPodIT {
 			.template(Map.of("api", Map.of("credentials", Map.of("username", "ops", "password", HelmChart.PASSWORD)),
 					"gateway",
 					Map.of("mode", "embedded", "name", Map.of("source", "nodeName", "domain", "example.net")),
-					"settings", Map.of("config", Map.of("api_host", "127.0.0.1", "api_port", port))));
+					"settings", Map.of("config",
+							Map.of("api_host", "127.0.0.1", "api_port", port, "prometheus_host", "127.0.0.1"))));
 		Map<String, String> env = start(rendered, port);
 		assertThat(env).containsEntry("GATEWAY_NAME", NODE + ".example.net");
 
@@ -88,8 +89,8 @@ class RenderedPodIT {
 			.template(List.of(Repository.haValues()),
 					Map.of("api", Map.of("credentials", Map.of("existingSecret", "", "password", HelmChart.PASSWORD)),
 							"tls", Map.of("existingSecret", ""), "chapKeys", Map.of("existingSecret", ""), "gateway",
-							Map.of("mode", "embedded"), "settings",
-							Map.of("config", Map.of("api_secure", false, "api_host", "127.0.0.1", "api_port", port))));
+							Map.of("mode", "embedded"), "settings", Map.of("config", Map.of("api_secure", false,
+									"api_host", "127.0.0.1", "api_port", port, "prometheus_host", "127.0.0.1"))));
 		assertThat(Ini.parse(rendered.settingsFile())).containsKeys("config", "target", "device_status");
 		start(rendered, port);
 
