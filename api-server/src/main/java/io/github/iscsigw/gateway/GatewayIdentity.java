@@ -41,13 +41,4 @@ public record GatewayIdentity(String name) {
 		}
 	}
 
-	/**
-	 * The short host name (up to the first dot), used by the v9→v10 rename.
-	 * @return the short name
-	 */
-	public String shortName() {
-		int dot = this.name.indexOf('.');
-		return (dot > 0) ? this.name.substring(0, dot) : this.name;
-	}
-
 }

@@ -98,7 +98,7 @@ class AuthController {
 		if (action.isPresent() && !action.get().isEmpty() && !isAclAction(action.get())) {
 			throw ApiException.badRequest("Invalid auth " + action.get());
 		}
-		Target target = requireTarget(this.config.current().config(), iqn);
+		Target target = Targets.require(this.config.current().config(), iqn);
 		ChapCredentials credentials = ChapCredentials.from(form);
 		checkTargetAuth(target, action, credentials);
 		credentials.requireValid();
@@ -107,7 +107,7 @@ class AuthController {
 		String prefix = "target auth " + action.orElse("None") + " -";
 		this.readiness.require(target.portals().keySet(), prefix);
 		this.changes.commit((config) -> {
-			Target current = requireTarget(config, iqn);
+			Target current = Targets.require(config, iqn);
 			checkTargetAuth(current, action, credentials);
 			return changeTargetAuth(config, iqn, action, credentials);
 		});
@@ -174,10 +174,10 @@ class AuthController {
 				form.required("mutual_username"), form.required("mutual_password"));
 		Optional<String> action = form.optional("action");
 		credentials.requireValid();
-		requireTarget(this.config.refresh().config(), iqn);
+		Targets.require(this.config.refresh().config(), iqn);
 		if (committer.equals(this.self.name())) {
 			this.changes.commit((config) -> {
-				requireTarget(config, iqn);
+				Targets.require(config, iqn);
 				return changeTargetAuth(config, iqn, action, credentials);
 			});
 		}
@@ -188,12 +188,5 @@ class AuthController {
 	 * Commits a change unless it changes nothing, then lets this gateway's reconciler
 	 * apply it before answering.
 	 */
-	private static Target requireTarget(GatewayConfig config, String iqn) {
-		Target target = config.targets().get(iqn);
-		if (target == null) {
-			throw ApiException.notFound("Target " + iqn + " does not exist");
-		}
-		return target;
-	}
 
 }

@@ -96,14 +96,6 @@ public record ChapCredentials(String username, String password, String mutualUse
 		return Optional.empty();
 	}
 
-	/**
-	 * Whether one-way CHAP is set.
-	 * @return true if a user name is given
-	 */
-	public boolean isSet() {
-		return !this.username.isEmpty();
-	}
-
 	@Override
 	public String toString() {
 		return "ChapCredentials[username=" + this.username + ", mutualUsername=" + this.mutualUsername

@@ -81,7 +81,7 @@ class ClientController {
 		checkCreate(this.config.current().config(), target, client);
 		this.readiness.require(target.portals().keySet(), "client create/update");
 		this.changes.commit((config) -> {
-			Target current = requireTarget(config, iqn.value());
+			Target current = Targets.require(config, iqn.value());
 			checkCreate(config, current, client);
 			return ClientChanges.define(config, iqn.value(), client.value(), List.of(), Optional.empty(), this.cipher,
 					now());
@@ -122,7 +122,7 @@ class ClientController {
 		}
 		this.readiness.require(target.portals().keySet(), "client delete");
 		this.changes.commit((config) -> {
-			checkDelete(requireTarget(config, iqn.value()), iqn, client);
+			checkDelete(Targets.require(config, iqn.value()), iqn, client);
 			return ClientChanges.delete(config, iqn.value(), client.value(), now());
 		});
 		return Map.of("message", "client delete successful");
@@ -150,7 +150,7 @@ class ClientController {
 		ChapCredentials credentials = ChapCredentials.from(LegacyForm.of(request)).requireValid();
 		this.readiness.require(target.portals().keySet(), "client auth");
 		this.changes.commit((config) -> {
-			Client current = requireClient(requireTarget(config, iqn.value()), client.value());
+			Client current = requireClient(Targets.require(config, iqn.value()), client.value());
 			return ClientChanges.define(config, iqn.value(), client.value(), new ArrayList<>(current.luns().keySet()),
 					Optional.of(credentials), this.cipher, now());
 		});
@@ -182,7 +182,7 @@ class ClientController {
 		masked(document, iqn, client, images);
 		this.readiness.require(target.portals().keySet(), "client masking update");
 		this.changes.commit((config) -> {
-			Client fresh = requireClient(requireTarget(config, iqn.value()), client.value());
+			Client fresh = requireClient(Targets.require(config, iqn.value()), client.value());
 			return masked(config, iqn, client, maskedImages(config, fresh, client, disk, add));
 		});
 		return Map.of("message", "client masking update successful");
@@ -224,7 +224,7 @@ class ClientController {
 
 	@GetMapping("/api/_client/{target_iqn}/{client_iqn}")
 	Client internalGet(@PathVariable("target_iqn") String targetIqn, @PathVariable("client_iqn") String clientIqn) {
-		Client client = requireTarget(this.config.current().config(), targetIqn).clients().get(clientIqn);
+		Client client = Targets.require(this.config.current().config(), targetIqn).clients().get(clientIqn);
 		if (client == null) {
 			throw ApiException.notFound("Client does not exist");
 		}
@@ -288,11 +288,11 @@ class ClientController {
 		credentials.requireValid();
 		// validate against the latest document: the coordinator may have just committed
 		GatewayConfig document = this.config.refresh().config();
-		requireTarget(document, targetIqn);
+		Targets.require(document, targetIqn);
 		ClientChanges.define(document, targetIqn, client.value(), images, Optional.of(credentials), this.cipher, now());
 		if (committer.equals(this.self.name())) {
 			this.changes.commit((config) -> {
-				requireTarget(config, targetIqn);
+				Targets.require(config, targetIqn);
 				return ClientChanges.define(config, targetIqn, client.value(), images, Optional.of(credentials),
 						this.cipher, now());
 			});
@@ -304,13 +304,13 @@ class ClientController {
 	Map<String, Object> internalDelete(@PathVariable("target_iqn") String targetIqn,
 			@PathVariable("client_iqn") String clientIqn, HttpServletRequest request) {
 		String committer = LegacyForm.of(request).required("committing_host");
-		Target target = requireTarget(this.config.refresh().config(), targetIqn);
+		Target target = Targets.require(this.config.refresh().config(), targetIqn);
 		if (!target.clients().containsKey(clientIqn)) {
 			throw ApiException.notFound("Client does not exist!");
 		}
 		if (committer.equals(this.self.name())) {
 			this.changes.commit((config) -> {
-				if (!requireTarget(config, targetIqn).clients().containsKey(clientIqn)) {
+				if (!Targets.require(config, targetIqn).clients().containsKey(clientIqn)) {
 					throw ApiException.notFound("Client does not exist!");
 				}
 				return ClientChanges.delete(config, targetIqn, clientIqn, now());
@@ -321,14 +321,6 @@ class ClientController {
 
 	private String now() {
 		return ConfigCodec.now(this.clock);
-	}
-
-	private static Target requireTarget(GatewayConfig config, String iqn) {
-		Target target = config.targets().get(iqn);
-		if (target == null) {
-			throw ApiException.notFound("Target " + iqn + " does not exist");
-		}
-		return target;
 	}
 
 	private static Client requireClient(Target target, String clientIqn) {

@@ -75,7 +75,7 @@ class HostGroupController {
 		List<String> members = form.list("members");
 		List<String> disks = form.list("disks");
 		UnaryOperator<GatewayConfig> change = (config) -> {
-			Target current = requireTarget(config, iqn.value());
+			Target current = Targets.require(config, iqn.value());
 			HostGroup group = current.groups().get(name);
 			List<String> currentMembers = (group != null) ? group.members() : List.of();
 			List<String> currentDisks = (group != null) ? new ArrayList<>(group.disks().keySet()) : List.of();
@@ -120,7 +120,7 @@ class HostGroupController {
 		// is involved, as in ceph-iscsi
 		try {
 			this.changes.commit((config) -> {
-				requireTarget(config, iqn.value());
+				Targets.require(config, iqn.value());
 				return HostGroupChanges.purge(config, iqn.value(), name, ConfigCodec.now(this.clock));
 			});
 		}
@@ -152,7 +152,7 @@ class HostGroupController {
 
 	@GetMapping("/api/_hostgroup/{target_iqn}/{group_name}")
 	HostGroup internalGet(@PathVariable("target_iqn") String iqn, @PathVariable("group_name") String name) {
-		return group(requireTarget(this.config.current().config(), iqn), name);
+		return group(Targets.require(this.config.current().config(), iqn), name);
 	}
 
 	/**
@@ -166,7 +166,7 @@ class HostGroupController {
 		List<String> members = form.list("members");
 		List<String> disks = form.list("disks");
 		this.changes.commit((config) -> {
-			requireTarget(config, iqn);
+			Targets.require(config, iqn);
 			return HostGroupChanges.apply(config, iqn, name, members, disks, ConfigCodec.now(this.clock));
 		});
 		return Map.of("message", "Group created/updated");
@@ -176,7 +176,7 @@ class HostGroupController {
 	Map<String, Object> internalDelete(@PathVariable("target_iqn") String iqn,
 			@PathVariable("group_name") String name) {
 		this.changes.commit((config) -> {
-			requireTarget(config, iqn);
+			Targets.require(config, iqn);
 			return HostGroupChanges.purge(config, iqn, name, ConfigCodec.now(this.clock));
 		});
 		return Map.of("message", "Group '" + name + "' removed");
@@ -194,12 +194,5 @@ class HostGroupController {
 	 * Commits a change unless it changes nothing, then lets this gateway's reconciler
 	 * apply it before answering.
 	 */
-	private static Target requireTarget(GatewayConfig config, String iqn) {
-		Target target = config.targets().get(iqn);
-		if (target == null) {
-			throw ApiException.notFound("Target " + iqn + " does not exist");
-		}
-		return target;
-	}
 
 }

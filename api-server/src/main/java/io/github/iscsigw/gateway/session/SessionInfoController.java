@@ -12,6 +12,7 @@ import io.github.iscsigw.gateway.error.ApiException;
 import io.github.iscsigw.gateway.fanout.GatewayReadiness;
 import io.github.iscsigw.gateway.state.GatewayConfig;
 import io.github.iscsigw.gateway.state.Target;
+import io.github.iscsigw.gateway.target.Targets;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ class SessionInfoController {
 
 	@GetMapping("/api/targetinfo/{target_iqn}")
 	Map<String, Object> targetInfo(@PathVariable("target_iqn") String iqn) {
-		Target target = requireTarget(this.config.current().config(), iqn);
+		Target target = Targets.require(this.config.current().config(), iqn);
 		int total = 0;
 		for (String gateway : target.portals().keySet()) {
 			if (this.peers.unavailable(gateway).filter(GatewayReadiness.ISCSI_DOWN::equals).isPresent()) {
@@ -60,7 +61,7 @@ class SessionInfoController {
 
 	@GetMapping("/api/_targetinfo/{target_iqn}")
 	Map<String, Object> localTargetInfo(@PathVariable("target_iqn") String iqn) {
-		requireTarget(this.config.current().config(), iqn);
+		Targets.require(this.config.current().config(), iqn);
 		return Map.of("num_sessions", this.sessions.sessions(iqn));
 	}
 
@@ -120,16 +121,8 @@ class SessionInfoController {
 		return this.sessions.client(iqn, clientIqn);
 	}
 
-	private static Target requireTarget(GatewayConfig config, String iqn) {
-		Target target = config.targets().get(iqn);
-		if (target == null) {
-			throw ApiException.notFound("Target " + iqn + " does not exist");
-		}
-		return target;
-	}
-
 	private static Target requireClient(GatewayConfig config, String iqn, String clientIqn) {
-		Target target = requireTarget(config, iqn);
+		Target target = Targets.require(config, iqn);
 		if (!target.clients().containsKey(clientIqn)) {
 			throw ApiException.notFound("Client " + clientIqn + " does not exist");
 		}

@@ -81,7 +81,7 @@ class TargetController {
 		Targets.requirePortal(target, this.self.name());
 		this.readiness.require(target.portals().keySet(), "Target reconfigure");
 		this.changes.commit((config) -> {
-			Target current = requireTarget(config, iqn);
+			Target current = Targets.require(config, iqn.value());
 			return config.withTarget(iqn.value(),
 					current.withControls(this.controls.merge(current.controls(), requested.get()))
 						.withUpdated(ConfigCodec.now(this.clock)));
@@ -99,7 +99,7 @@ class TargetController {
 		}
 		this.readiness.require(hosts, "Target deletion");
 		this.changes.commit((config) -> {
-			Target current = requireTarget(config, iqn);
+			Target current = Targets.require(config, iqn.value());
 			requireEmpty(current);
 			return Targets.withoutUnusedGateways(config.withoutTarget(iqn.value()));
 		});
@@ -151,14 +151,6 @@ class TargetController {
 			throw ApiException.badRequest("Clients(" + target.clients().size() + ") and disks(" + target.disks().size()
 					+ ") must be removed before the gateways");
 		}
-	}
-
-	static Target requireTarget(GatewayConfig config, Iqn iqn) {
-		Target target = config.targets().get(iqn.value());
-		if (target == null) {
-			throw ApiException.notFound("Target " + iqn + " does not exist");
-		}
-		return target;
 	}
 
 	private Map<String, JsonNode> parseControls(String json) {

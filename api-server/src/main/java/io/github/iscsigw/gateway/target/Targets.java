@@ -22,8 +22,18 @@ public final class Targets {
 	 * {@code Target <iqn> does not exist} (ceph-iscsi: a 500 KeyError)
 	 */
 	public static Target require(ConfigRepository config, String rawIqn) {
-		Iqn iqn = Iqn.parse(rawIqn);
-		Target target = config.current().config().targets().get(iqn.value());
+		return require(config.current().config(), Iqn.parse(rawIqn).value());
+	}
+
+	/**
+	 * Looks up a target of a document by its stored (normalised) IQN.
+	 * @param config the document
+	 * @param iqn the IQN as stored
+	 * @return the target
+	 * @throws ApiException 404 {@code Target <iqn> does not exist}
+	 */
+	public static Target require(GatewayConfig config, String iqn) {
+		Target target = config.targets().get(iqn);
 		if (target == null) {
 			throw ApiException.notFound("Target " + iqn + " does not exist");
 		}
